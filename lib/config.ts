@@ -1,0 +1,209 @@
+import "server-only";
+import { z } from "zod";
+import { SERVICES, type Service } from "./inventory/model";
+
+/**
+ * The environment of the contract, parsed once. A bad value is a ConfigError whose message is one line
+ * naming the variable; values of secrets never appear in it.
+ */
+
+export interface Credentials {
+  ak: string;
+  sk: string;
+  securityToken?: string;
+}
+
+export interface ProjectRef {
+  region: string;
+  projectId: string;
+}
+
+export interface AppConfig {
+  mode: "demo" | "cloud";
+  credentials: Credentials;
+  projects: ProjectRef[];
+  /** Per service, a URL template that may contain `{region}`. */
+  endpoints: Record<Service, string>;
+  services: Service[];
+  cacheTtlSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const PROJECT_ID = /^[0-9a-zA-Z_-]{1,64}$/;
+
+/** TaurusDB's API host name differs by region (api-notes.md). */
+const TAURUSDB_HOST_PREFIX: Record<string, string> = {
+  "tr-west-1": "gaussdbformysql",
+  "ap-southeast-1": "gaussdbformysql",
+  "ap-southeast-2": "gaussdbformysql",
+  "cn-north-11": "gaussdbformysql",
+  "me-east-1": "gaussdbformysql",
+  "af-south-1": "gaussdb-mysql",
+  "cn-east-5": "gaussdb-mysql",
+  "la-north-2": "gaussdb-mysql",
+};
+
+/** The official endpoint of a service in a region. */
+export function defaultEndpoint(service: Service, region: string): string {
+  switch (service) {
+    case "taurusdb":
+      return `https://${TAURUSDB_HOST_PREFIX[region] ?? "gaussdb"}.${region}.myhuaweicloud.com`;
+    case "rds":
+      return region === "eu-west-101"
+        ? "https://rds.eu-west-101.myhuaweicloud.eu"
+        : `https://rds.${region}.myhuaweicloud.com`;
+    case "dcs":
+      return `https://dcs.${region}.myhuaweicloud.com`;
+  }
+}
+
+/** The base URL for a service in a region: the override template, else the official host. */
+export function endpointFor(config: Pick<AppConfig, "endpoints">, service: Service, region: string): string {
+  const template = config.endpoints[service];
+  return (template ? template.replaceAll("{region}", region) : defaultEndpoint(service, region)).replace(/\/+$/, "");
+}
+
+const ENDPOINT_VARIABLES: Record<Service, string> = {
+  taurusdb: "TAURUSDB_ENDPOINT",
+  rds: "RDS_ENDPOINT",
+  dcs: "DCS_ENDPOINT",
+};
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function check<T>(variable: string, schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ConfigError(variable, parsed.error.issues[0]?.message ?? "invalid value");
+  return parsed.data;
+}
+
+const accessKey = z.string().regex(/^[A-Za-z0-9]{8,128}$/, "must be 8 to 128 letters and digits");
+const secretKey = z.string().min(8, "must be at least 8 characters").max(256, "must be at most 256 characters");
+
+function parseProjects(env: Env): ProjectRef[] {
+  const list = read(env, "CLOUD_PROJECTS");
+  const region = read(env, "CLOUD_REGION");
+  const projectId = read(env, "CLOUD_PROJECT_ID");
+  if (list) {
+    if (region || projectId)
+      throw new ConfigError(
+        "CLOUD_PROJECTS",
+        "set either CLOUD_PROJECTS or CLOUD_REGION with CLOUD_PROJECT_ID, not both",
+      );
+    const projects = list.split(",").map((pair) => {
+      const [r, p, ...rest] = pair.trim().split("=");
+      if (!r || !p || rest.length > 0 || !REGION.test(r) || !PROJECT_ID.test(p))
+        throw new ConfigError("CLOUD_PROJECTS", `"${pair.trim()}" is not a region=project_id pair`);
+      return { region: r, projectId: p };
+    });
+    const seen = new Set<string>();
+    for (const project of projects) {
+      const key = `${project.region}=${project.projectId}`;
+      if (seen.has(key)) throw new ConfigError("CLOUD_PROJECTS", `"${key}" is listed twice`);
+      seen.add(key);
+    }
+    return projects;
+  }
+  if (!region) throw new ConfigError("CLOUD_REGION", "required (or CLOUD_PROJECTS) when credentials are set");
+  if (!REGION.test(region))
+    throw new ConfigError("CLOUD_REGION", `"${region}" is not a region name such as cn-north-4`);
+  if (!projectId) throw new ConfigError("CLOUD_PROJECT_ID", "required together with CLOUD_REGION");
+  if (!PROJECT_ID.test(projectId)) throw new ConfigError("CLOUD_PROJECT_ID", "is not a project ID");
+  return [{ region, projectId }];
+}
+
+function parseEndpoint(env: Env, service: Service): string {
+  const variable = ENDPOINT_VARIABLES[service];
+  const value = read(env, variable);
+  if (!value) return "";
+  let url: URL;
+  try {
+    url = new URL(value.replaceAll("{region}", "region"));
+  } catch {
+    throw new ConfigError(variable, "is not a URL");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ConfigError(variable, "must be an http(s) URL");
+  if (url.search || url.hash || url.username || url.password)
+    throw new ConfigError(variable, "must not contain a query, fragment or user info");
+  return value;
+}
+
+function parseServices(env: Env): Service[] {
+  const value = read(env, "BACKUP_SERVICES");
+  if (!value) return [...SERVICES];
+  const names = [...new Set(value.split(",").map((name) => name.trim().toLowerCase()))];
+  for (const name of names)
+    if (!(SERVICES as readonly string[]).includes(name))
+      throw new ConfigError("BACKUP_SERVICES", `"${name}" is not one of ${SERVICES.join(", ")}`);
+  return names as Service[];
+}
+
+function parseTtl(env: Env): number {
+  const value = read(env, "CACHE_TTL_SECONDS");
+  if (value === undefined) return 60;
+  return check(
+    "CACHE_TTL_SECONDS",
+    z
+      .string()
+      .regex(/^\d+$/, "must be a whole number of seconds")
+      .transform(Number)
+      .pipe(z.number().max(86_400, "must be at most 86400")),
+    value,
+  );
+}
+
+/** The cloud the dashboard talks to when no credentials are configured: the built-in simulator. */
+export interface DemoCloud {
+  credentials: Credentials;
+  projects: ProjectRef[];
+  endpoints: Record<Service, string>;
+}
+
+export function isDemoEnv(env: Env): boolean {
+  return !read(env, "CLOUD_SDK_AK") && !read(env, "CLOUD_SDK_SK");
+}
+
+/** Parses the environment; `demo` supplies credentials, projects and endpoints in demo mode. */
+export function parseConfig(env: Env, demo?: DemoCloud): AppConfig {
+  const services = parseServices(env);
+  const cacheTtlSeconds = parseTtl(env);
+  if (isDemoEnv(env)) {
+    if (!demo) throw new ConfigError("CLOUD_SDK_AK", "unset, and the demo simulator is not running");
+    return { mode: "demo", ...demo, services, cacheTtlSeconds };
+  }
+  const ak = read(env, "CLOUD_SDK_AK");
+  const sk = read(env, "CLOUD_SDK_SK");
+  if (!ak) throw new ConfigError("CLOUD_SDK_AK", "required when CLOUD_SDK_SK is set");
+  if (!sk) throw new ConfigError("CLOUD_SDK_SK", "required when CLOUD_SDK_AK is set");
+  check("CLOUD_SDK_AK", accessKey, ak);
+  check("CLOUD_SDK_SK", secretKey, sk);
+  const securityToken = read(env, "CLOUD_SDK_SECURITY_TOKEN");
+  const endpoints = {
+    taurusdb: parseEndpoint(env, "taurusdb"),
+    rds: parseEndpoint(env, "rds"),
+    dcs: parseEndpoint(env, "dcs"),
+  };
+  return {
+    mode: "cloud",
+    credentials: { ak, sk, ...(securityToken ? { securityToken } : {}) },
+    projects: parseProjects(env),
+    endpoints,
+    services,
+    cacheTtlSeconds,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The normalised backup model of the public contract. Shared by server and browser: no server imports here.
+ */
+
+export const SERVICES = ["taurusdb", "rds", "dcs"] as const;
+export type Service = (typeof SERVICES)[number];
+
+export const ENGINES = ["gaussdb-mysql", "mysql", "postgresql", "sqlserver", "mariadb", "redis", "memcached"] as const;
+export type Engine = (typeof ENGINES)[number];
+
+export const BACKUP_STATUSES = [
+  "completed",
+  "failed",
+  "in_progress",
+  "pending",
+  "deleting",
+  "expired",
+  "deleted",
+  "unknown",
+] as const;
+export type BackupStatus = (typeof BACKUP_STATUSES)[number];
+
+export const BACKUP_KINDS = ["full", "incremental", "differential"] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+
+export const BACKUP_TRIGGERS = ["auto", "manual"] as const;
+export type BackupTrigger = (typeof BACKUP_TRIGGERS)[number];
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface Backup {
+  id: string;
+  service: Service;
+  /** gaussdb-mysql, RDS datastore type or DCS engine, lower-cased. */
+  engine: string;
+  engineVersion: string | null;
+  region: string;
+  projectId: string;
+  instanceId: string;
+  instanceName: string | null;
+  name: string | null;
+  kind: BackupKind;
+  trigger: BackupTrigger | null;
+  status: BackupStatus;
+  rawStatus: string;
+  /** ISO 8601 UTC with `Z`. */
+  startedAt: string;
+  endedAt: string | null;
+  durationSeconds: number | null;
+  sizeBytes: number | null;
+  description: string | null;
+  details: Record<string, JsonValue>;
+}
+
+export interface SourceError {
+  code: string;
+  message: string;
+  httpStatus: number | null;
+}
+
+/** How one service in one configured project answered. */
+export interface Source {
+  service: Service;
+  region: string;
+  projectId: string;
+  ok: boolean;
+  error: SourceError | null;
+  instances: number;
+  backups: number;
+  calls: number;
+  durationMs: number;
+}
+
+export interface Instance {
+  service: Service;
+  region: string;
+  projectId: string;
+  id: string;
+  name: string;
+  engine: string;
+  engineVersion: string | null;
+  status: string;
+}
+
+export const FACET_FIELDS = ["service", "engine", "status", "kind", "trigger", "region"] as const;
+export type FacetField = (typeof FACET_FIELDS)[number];
+export type Facets = Record<FacetField, Record<string, number>>;
+
+export interface BackupPage {
+  items: Backup[];
+  total: number;
+  page: number;
+  pageSize: number;
+  facets: Facets;
+  sources: Source[];
+  fetchedAt: string;
+}
+
+export interface InstanceList {
+  items: Instance[];
+  sources: Source[];
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; issues?: { path: string; message: string }[] };
+  sources?: Source[];
+}

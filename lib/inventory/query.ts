@@ -1,0 +1,161 @@
+import { z } from "zod";
+import { BACKUP_KINDS, BACKUP_STATUSES, BACKUP_TRIGGERS, ENGINES, SERVICES } from "./model";
+
+/**
+ * The one definition of the `/api/backups` query: parsed by the routes, the page and the browser,
+ * and serialised back into URLs by the browser.
+ */
+
+export const SORT_FIELDS = [
+  "startedAt",
+  "endedAt",
+  "sizeBytes",
+  "durationSeconds",
+  "name",
+  "instanceName",
+  "service",
+  "engine",
+  "status",
+  "kind",
+  "region",
+] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+export type SortOrder = "asc" | "desc";
+
+export const MAX_PAGE_SIZE = 1000;
+export const DEFAULT_PAGE_SIZE = 50;
+const MAX_TEXT = 200;
+const MAX_LIST_ITEMS = 200;
+
+const REGION_PATTERN = /^[a-z0-9-]{1,64}$/;
+
+/** A comma-separated list whose items all belong to `values`. */
+function listOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .string()
+    .transform((raw) => splitList(raw))
+    .pipe(z.array(z.enum(values)).max(MAX_LIST_ITEMS));
+}
+
+function splitList(raw: string): string[] {
+  return [
+    ...new Set(
+      raw
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+const instant = z.iso
+  .datetime({ offset: true, message: "expected an ISO 8601 instant with Z or an offset" })
+  .transform((value) => new Date(value).toISOString());
+
+const positiveInt = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, "expected a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(max));
+
+export const backupQuerySchema = z
+  .object({
+    service: listOf(SERVICES).optional(),
+    engine: listOf(ENGINES).optional(),
+    region: z
+      .string()
+      .transform(splitList)
+      .pipe(z.array(z.string().regex(REGION_PATTERN, "expected region names")).max(MAX_LIST_ITEMS))
+      .optional(),
+    instance: z
+      .string()
+      .transform(splitList)
+      .pipe(z.array(z.string().max(MAX_TEXT)).max(MAX_LIST_ITEMS))
+      .optional(),
+    status: listOf(BACKUP_STATUSES).optional(),
+    kind: listOf(BACKUP_KINDS).optional(),
+    trigger: listOf(BACKUP_TRIGGERS).optional(),
+    from: instant.optional(),
+    to: instant.optional(),
+    q: z.string().max(MAX_TEXT).optional(),
+    sort: z.enum(SORT_FIELDS).default("startedAt"),
+    order: z.enum(["asc", "desc"]).default("desc"),
+    page: positiveInt(Number.MAX_SAFE_INTEGER).default(1),
+    pageSize: positiveInt(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+    refresh: z
+      .enum(["0", "1"])
+      .transform((value) => value === "1")
+      .default(false),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    path: ["to"],
+    message: "must not be earlier than from",
+  });
+
+export type BackupQuery = z.output<typeof backupQuerySchema>;
+export type BackupFilter = Omit<BackupQuery, "sort" | "order" | "page" | "pageSize" | "refresh">;
+
+export interface QueryIssue {
+  path: string;
+  message: string;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: QueryIssue[] };
+
+type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
+
+/** Reads search params into plain strings; a parameter given twice is an issue, not a silent pick. */
+function flatten(input: SearchParamsInput): { values: Record<string, string>; issues: QueryIssue[] } {
+  const entries: [string, string][] = [];
+  if (input instanceof URLSearchParams) entries.push(...input.entries());
+  else
+    for (const [key, value] of Object.entries(input)) {
+      if (value === undefined) continue;
+      for (const item of Array.isArray(value) ? value : [value]) entries.push([key, item]);
+    }
+  const values: Record<string, string> = {};
+  const issues: QueryIssue[] = [];
+  for (const [key, value] of entries) {
+    if (key in values) issues.push({ path: key, message: "given more than once" });
+    // Empty parameters mean "not set", as HTML forms send them.
+    else if (value !== "") values[key] = value;
+  }
+  return { values, issues };
+}
+
+export function parseQuery<S extends z.ZodType>(schema: S, input: SearchParamsInput): ParseResult<z.output<S>> {
+  const { values, issues } = flatten(input);
+  const knownKeys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : undefined;
+  const relevantIssues = knownKeys ? issues.filter((issue) => knownKeys.includes(issue.path)) : issues;
+  const parsed = schema.safeParse(values);
+  const all = [
+    ...relevantIssues,
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }))),
+  ];
+  if (all.length > 0 || !parsed.success) return { ok: false, issues: all };
+  return { ok: true, value: parsed.data };
+}
+
+export function parseBackupQuery(input: SearchParamsInput): ParseResult<BackupQuery> {
+  return parseQuery(backupQuerySchema, input);
+}
+
+const DEFAULTS = { sort: "startedAt", order: "desc", page: 1, pageSize: DEFAULT_PAGE_SIZE, refresh: false } as const;
+
+/** The shortest search string for a query: defaults and empty lists are left out. */
+export function toSearchParams(query: Partial<BackupQuery>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    if (key in DEFAULTS && DEFAULTS[key as keyof typeof DEFAULTS] === value) continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) params.set(key, value.join(","));
+    } else if (typeof value === "boolean") {
+      if (value) params.set(key, "1");
+    } else params.set(key, String(value));
+  }
+  return params;
+}
