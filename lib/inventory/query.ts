@@ -31,10 +31,13 @@ const REGION_PATTERN = /^[a-z0-9-]{1,64}$/;
 
 /** A comma-separated list whose items all belong to `values`. */
 function listOf<const T extends readonly [string, ...string[]]>(values: T) {
+  const item = z.enum(values, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not one of ${values.join(", ")}`,
+  });
   return z
     .string()
     .transform((raw) => splitList(raw))
-    .pipe(z.array(z.enum(values)).max(MAX_LIST_ITEMS));
+    .pipe(z.array(item).max(MAX_LIST_ITEMS));
 }
 
 function splitList(raw: string): string[] {
@@ -48,8 +51,13 @@ function splitList(raw: string): string[] {
   ];
 }
 
-const instant = z.iso
-  .datetime({ offset: true, message: "expected an ISO 8601 instant with Z or an offset" })
+/** `+01:00` typed into a URL unencoded arrives as ` 01:00`; a space is never valid there, so read it as `+`. */
+const UNENCODED_PLUS_OFFSET = / (\d{2}:\d{2})$/;
+
+const instant = z
+  .string()
+  .transform((value) => value.replace(UNENCODED_PLUS_OFFSET, "+$1"))
+  .pipe(z.iso.datetime({ offset: true, message: "expected an ISO 8601 instant with Z or an offset" }))
   .transform((value) => new Date(value).toISOString());
 
 const positiveInt = (max: number) =>
@@ -66,7 +74,15 @@ export const backupQuerySchema = z
     region: z
       .string()
       .transform(splitList)
-      .pipe(z.array(z.string().regex(REGION_PATTERN, "expected region names")).max(MAX_LIST_ITEMS))
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .regex(REGION_PATTERN, { error: (issue) => `${JSON.stringify(issue.input)} is not a region name` }),
+          )
+          .max(MAX_LIST_ITEMS),
+      )
       .optional(),
     instance: z
       .string()
@@ -133,7 +149,8 @@ export function parseQuery<S extends z.ZodType>(schema: S, input: SearchParamsIn
     ...relevantIssues,
     ...(parsed.success
       ? []
-      : parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }))),
+      : // The path is the parameter's name, also for one bad item of a list (the message names the item).
+        parsed.error.issues.map((issue) => ({ path: String(issue.path[0] ?? ""), message: issue.message }))),
   ];
   if (all.length > 0 || !parsed.success) return { ok: false, issues: all };
   return { ok: true, value: parsed.data };

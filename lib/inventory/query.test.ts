@@ -1,0 +1,223 @@
+import { describe, expect, it } from "vitest";
+import {
+  type BackupQuery,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  parseBackupQuery,
+  SORT_FIELDS,
+  toSearchParams,
+} from "./query";
+
+const parse = (search: string) => parseBackupQuery(new URLSearchParams(search));
+
+function issuesOf(search: string) {
+  const result = parse(search);
+  if (result.ok) throw new Error(`expected ${search} to be rejected`);
+  return result.issues;
+}
+
+function parsed(search: string) {
+  const result = parse(search);
+  if (!result.ok) throw new Error(`expected ${search} to parse: ${JSON.stringify(result.issues)}`);
+  return result.value;
+}
+
+describe("parseBackupQuery", () => {
+  it("fills the defaults for an empty query", () => {
+    expect(parsed("")).toEqual({
+      sort: "startedAt",
+      order: "desc",
+      page: 1,
+      pageSize: DEFAULT_PAGE_SIZE,
+      refresh: false,
+    });
+  });
+
+  it("reads every parameter", () => {
+    expect(
+      parsed(
+        "service=rds,dcs&engine=mysql,redis&region=cn-north-4,ap-southeast-1&instance=i-1,i-2&status=failed" +
+          "&kind=full,incremental&trigger=manual&from=2026-11-01T00:00:00Z&to=2026-11-22T08:00:00.000Z&q=Orders DB" +
+          "&sort=sizeBytes&order=asc&page=3&pageSize=1000&refresh=1",
+      ),
+    ).toEqual({
+      service: ["rds", "dcs"],
+      engine: ["mysql", "redis"],
+      region: ["cn-north-4", "ap-southeast-1"],
+      instance: ["i-1", "i-2"],
+      status: ["failed"],
+      kind: ["full", "incremental"],
+      trigger: ["manual"],
+      from: "2026-11-01T00:00:00.000Z",
+      to: "2026-11-22T08:00:00.000Z",
+      q: "Orders DB",
+      sort: "sizeBytes",
+      order: "asc",
+      page: 3,
+      pageSize: 1000,
+      refresh: true,
+    });
+  });
+
+  it("trims list items and drops empty and repeated ones", () => {
+    expect(parsed("instance=a,,b, c,a").instance).toEqual(["a", "b", "c"]);
+    expect(parsed("service=,").service).toEqual([]);
+  });
+
+  it("treats an empty parameter as absent", () => {
+    expect(parsed("service=&q=&page=")).toEqual(parsed(""));
+  });
+
+  it("accepts every sort field and both orders", () => {
+    for (const sort of SORT_FIELDS) expect(parsed(`sort=${sort}&order=asc`).sort).toBe(sort);
+    expect(parsed("order=desc").order).toBe("desc");
+  });
+
+  it.each([
+    ["service=mysql", "service", '"mysql" is not one of taurusdb, rds, dcs'],
+    ["service=rds,nosql", "service", '"nosql" is not one of taurusdb, rds, dcs'],
+    ["engine=MySQL", "engine", '"MySQL" is not one of'],
+    ["status=ok", "status", '"ok" is not one of'],
+    ["kind=log", "kind", '"log" is not one of'],
+    ["trigger=scheduled", "trigger", '"scheduled" is not one of'],
+    ["region=CN_North", "region", '"CN_North" is not a region name'],
+    ["sort=id", "sort", "startedAt"],
+    ["order=up", "order", "asc"],
+    ["refresh=true", "refresh", '"1"'],
+  ])("rejects a bad value: %s", (search, path, message) => {
+    const issues = issuesOf(search);
+    expect(issues).toHaveLength(1);
+    expect(issues[0].path).toBe(path);
+    expect(issues[0].message).toContain(message);
+  });
+
+  it("rejects a list that is too long", () => {
+    const instances = Array.from({ length: 201 }, (_, index) => `i-${index}`).join(",");
+    expect(issuesOf(`instance=${instances}`).map((issue) => issue.path)).toEqual(["instance"]);
+  });
+
+  it.each([
+    "yesterday",
+    "2026-11-22",
+    "2026-11-22T08:00:00",
+    "2026-13-01T00:00:00Z",
+    "2026-11-22T25:00:00Z",
+    "2026-11-22 08:00:00Z",
+    "1795334400000",
+  ])("rejects %s as an instant", (value) => {
+    const issues = issuesOf(new URLSearchParams({ from: value }).toString());
+    expect(issues).toEqual([{ path: "from", message: "expected an ISO 8601 instant with Z or an offset" }]);
+    expect(issuesOf(new URLSearchParams({ to: value }).toString())[0].path).toBe("to");
+  });
+
+  it("normalises instants with an offset to UTC, also when the + arrives unencoded", () => {
+    expect(parsed(new URLSearchParams({ from: "2026-11-22T09:00:00+01:00" }).toString()).from).toBe(
+      "2026-11-22T08:00:00.000Z",
+    );
+    expect(parsed("from=2026-11-22T09:00:00+01:00").from).toBe("2026-11-22T08:00:00.000Z");
+    expect(parsed("to=2026-11-22T03:00:00-05:00").to).toBe("2026-11-22T08:00:00.000Z");
+  });
+
+  it("rejects from later than to, allows them equal", () => {
+    expect(issuesOf("from=2026-11-23T00:00:00Z&to=2026-11-22T00:00:00Z")).toEqual([
+      { path: "to", message: "must not be earlier than from" },
+    ]);
+    // Compared as instants: 01:00+02:00 is 23:00Z the day before.
+    expect(issuesOf("from=2026-11-22T00:00:00Z&to=2026-11-22T01:00:00%2B02:00")[0].path).toBe("to");
+    expect(parsed("from=2026-11-22T00:00:00Z&to=2026-11-22T00:00:00Z").to).toBe("2026-11-22T00:00:00.000Z");
+  });
+
+  it.each([
+    ["pageSize=0", "pageSize"],
+    [`pageSize=${MAX_PAGE_SIZE + 1}`, "pageSize"],
+    ["pageSize=ten", "pageSize"],
+    ["page=0", "page"],
+    ["page=-1", "page"],
+    ["page=1.5", "page"],
+    ["page=1e3", "page"],
+    ["page=9999999999", "page"],
+  ])("rejects %s", (search, path) => {
+    expect(issuesOf(search).map((issue) => issue.path)).toEqual([path]);
+  });
+
+  it("accepts the page size bounds", () => {
+    expect(parsed("pageSize=1").pageSize).toBe(1);
+    expect(parsed(`pageSize=${MAX_PAGE_SIZE}`).pageSize).toBe(MAX_PAGE_SIZE);
+  });
+
+  it("rejects a parameter given twice, in either input form", () => {
+    expect(issuesOf("page=1&page=2")).toEqual([{ path: "page", message: "given more than once" }]);
+    const fromRecord = parseBackupQuery({ service: ["rds", "dcs"], page: "1" });
+    expect(fromRecord.ok ? [] : fromRecord.issues.map((issue) => issue.path)).toEqual(["service"]);
+  });
+
+  it("ignores unknown parameters, even repeated", () => {
+    expect(parsed("utm=1&utm=2")).toEqual(parsed(""));
+  });
+
+  it("rejects a 10 kB search text", () => {
+    const issues = issuesOf(new URLSearchParams({ q: "x".repeat(10_240) }).toString());
+    expect(issues.map((issue) => issue.path)).toEqual(["q"]);
+    expect(parsed(new URLSearchParams({ q: "x".repeat(200) }).toString()).q).toHaveLength(200);
+  });
+
+  it("reports every bad parameter at once", () => {
+    expect(issuesOf("service=x&pageSize=0&from=never").map((issue) => issue.path)).toEqual([
+      "service",
+      "from",
+      "pageSize",
+    ]);
+  });
+
+  it("reads a plain record, as Next passes searchParams", () => {
+    const result = parseBackupQuery({ service: "rds", page: "2", q: undefined });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        service: ["rds"],
+        sort: "startedAt",
+        order: "desc",
+        page: 2,
+        pageSize: DEFAULT_PAGE_SIZE,
+        refresh: false,
+      },
+    });
+  });
+});
+
+describe("toSearchParams", () => {
+  it("leaves out defaults and empty lists", () => {
+    expect(toSearchParams(parsed("")).toString()).toBe("");
+    expect(toSearchParams({ service: [], sort: "startedAt", order: "desc", page: 1, refresh: false }).toString()).toBe(
+      "",
+    );
+  });
+
+  it("round-trips every parameter through parseBackupQuery", () => {
+    const query: BackupQuery = {
+      service: ["taurusdb", "rds"],
+      engine: ["gaussdb-mysql"],
+      region: ["cn-north-4"],
+      instance: ["1f4e2b1a", "2a5f"],
+      status: ["completed", "in_progress"],
+      kind: ["differential"],
+      trigger: ["auto"],
+      from: "2026-11-01T00:00:00.000Z",
+      to: "2026-11-22T08:00:00.000Z",
+      q: "a+b & c=d, 100% é",
+      sort: "instanceName",
+      order: "asc",
+      page: 7,
+      pageSize: 25,
+      refresh: true,
+    };
+    const search = toSearchParams(query).toString();
+    expect(parsed(search)).toEqual(query);
+    expect(new URLSearchParams(search).get("refresh")).toBe("1");
+  });
+
+  it("round-trips the defaults to the same query", () => {
+    const query = parsed("sort=startedAt&order=desc&page=1&pageSize=50");
+    expect(parsed(toSearchParams(query).toString())).toEqual(query);
+  });
+});
