@@ -91,6 +91,11 @@ describe("parseBackupQuery", () => {
     expect(issues[0].message).toContain(message);
   });
 
+  it("cuts a long bad item short in the message", () => {
+    const [issue] = issuesOf(`kind=${"y".repeat(5000)}`);
+    expect(issue.message).toBe(`"${"y".repeat(40)}…" is not one of full, incremental, differential`);
+  });
+
   it("rejects a list that is too long", () => {
     const instances = Array.from({ length: 201 }, (_, index) => `i-${index}`).join(",");
     expect(issuesOf(`instance=${instances}`).map((issue) => issue.path)).toEqual(["instance"]);

@@ -31,13 +31,17 @@ const REGION_PATTERN = /^[a-z0-9-]{1,64}$/;
 
 /** A comma-separated list whose items all belong to `values`. */
 function listOf<const T extends readonly [string, ...string[]]>(values: T) {
-  const item = z.enum(values, {
-    error: (issue) => `${JSON.stringify(issue.input)} is not one of ${values.join(", ")}`,
-  });
+  const item = z.enum(values, { error: (issue) => `${quoted(issue.input)} is not one of ${values.join(", ")}` });
   return z
     .string()
     .transform((raw) => splitList(raw))
     .pipe(z.array(item).max(MAX_LIST_ITEMS));
+}
+
+/** A rejected item for a message, cut short: the message echoes user input. */
+function quoted(input: unknown): string {
+  const text = String(input);
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
 function splitList(raw: string): string[] {
@@ -76,11 +80,7 @@ export const backupQuerySchema = z
       .transform(splitList)
       .pipe(
         z
-          .array(
-            z
-              .string()
-              .regex(REGION_PATTERN, { error: (issue) => `${JSON.stringify(issue.input)} is not a region name` }),
-          )
+          .array(z.string().regex(REGION_PATTERN, { error: (issue) => `${quoted(issue.input)} is not a region name` }))
           .max(MAX_LIST_ITEMS),
       )
       .optional(),
