@@ -1,0 +1,46 @@
+import "server-only";
+import type { CloudResponse, QueryValue } from "../cloud/types";
+import type { SourceContext } from "./types";
+
+/**
+ * The calls of one fetch: counts them, and cancels the ones still running (or waiting for a slot in the
+ * client) as soon as one fails, since a failed fetch discards every other answer anyway.
+ */
+export class SourceCalls {
+  #count = 0;
+  readonly #controller = new AbortController();
+
+  constructor(private readonly ctx: SourceContext) {
+    ctx.signal?.addEventListener("abort", () => this.#controller.abort(ctx.signal?.reason), { once: true });
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  get(path: string, query: Readonly<Record<string, QueryValue>>): Promise<CloudResponse> {
+    this.#count++;
+    return this.ctx.client.get({
+      endpoint: this.ctx.endpoint,
+      path,
+      query,
+      projectId: this.ctx.project.projectId,
+      signal: this.#controller.signal,
+    });
+  }
+
+  /** Runs `work`; if it fails, the calls still under way are aborted before the error is rethrown unchanged. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      this.#controller.abort(error);
+      throw error;
+    }
+  }
+}
+
+/** A path segment from an upstream ID, safe to put in a URL path. */
+export function segment(id: string): string {
+  return encodeURIComponent(id);
+}

@@ -1,0 +1,178 @@
+import "server-only";
+import { z } from "zod";
+import type { ProjectRef } from "../config";
+import type { Backup, Instance } from "../inventory/model";
+import { details, toBackup, toInstance } from "./backup";
+import { SourceCalls, segment } from "./calls";
+import { count, idText, optionalText, optionalUtcTime, placeholderText, recordArray, utcTime } from "./fields";
+import { dedupeBackups } from "./merge";
+import { type Listing, listAll } from "./paging";
+import { matchesPlan, openWindow, selectInstances, wantsKind, windowCanMatch } from "./plan";
+import { formatCompactUtc } from "./time";
+import type { FetchPlan, SourceContext, SourceResult } from "./types";
+
+/** DCS (Redis, Memcached): the instance list and ListBackupRecords, which is per instance. */
+
+const PAGE_SIZE = 1000;
+
+// ---- Schemas of the raw responses ----
+
+export const dcsInstanceSchema = z.object({
+  instance_id: idText,
+  name: z.string(),
+  engine: z.string().min(1),
+  engine_version: z.string().optional(),
+  status: z.string(),
+});
+export type DcsInstanceRecord = z.output<typeof dcsInstanceSchema>;
+
+export const dcsInstanceListSchema = z
+  .object({ instances: recordArray, instance_num: count({ asString: false }) })
+  .transform((page) => ({ total: page.instance_num, records: page.instances }));
+
+/** ListBackupRecords, `GET /v2/{project_id}/instances/{instance_id}/backups`: one record. */
+export const dcsBackupRecordSchema = z.object({
+  backup_id: idText,
+  /** Documented as a String; examples send `{}`. */
+  period: placeholderText,
+  backup_name: optionalText,
+  instance_id: idText.optional(),
+  /** Bytes. */
+  size: z.number().nonnegative().optional(),
+  backup_type: optionalText,
+  created_at: utcTime,
+  updated_at: optionalUtcTime,
+  progress: optionalText,
+  /** Documented as a String; examples send `{}`. */
+  error_code: placeholderText,
+  remark: optionalText,
+  status: z.string().min(1),
+  is_support_restore: z
+    .enum(["TRUE", "FALSE"])
+    .optional()
+    .transform((value) => (value === undefined ? null : value === "TRUE")),
+  execution_at: optionalUtcTime,
+  backup_format: optionalText,
+});
+export type DcsBackupRecord = z.output<typeof dcsBackupRecordSchema>;
+
+/** 204 with no body (null) means no records. */
+export const dcsBackupRecordListSchema = z.union([
+  z.null().transform(() => ({ total: 0, records: [] as unknown[] })),
+  z
+    .object({ total_num: count({ asString: false }), backup_record_response: recordArray })
+    .transform((page) => ({ total: page.total_num, records: page.backup_record_response })),
+]);
+
+// ---- Normalisation ----
+
+export function normaliseDcsInstance(record: DcsInstanceRecord, project: ProjectRef): Instance {
+  return toInstance("dcs", project, {
+    id: record.instance_id,
+    name: record.name,
+    engine: record.engine.toLowerCase(),
+    engineVersion: record.engine_version ?? null,
+    status: record.status,
+  });
+}
+
+/** `updated_at` is when a backup finished only once it has: for `succeed` and `failed`. */
+const FINISHED_STATUSES = new Set(["succeed", "failed"]);
+
+/** A numeric progress such as "100.00" becomes 100; anything else is kept as sent. */
+function progressOf(progress: string | null): number | string | null {
+  return progress !== null && /^\d+(\.\d+)?$/.test(progress) ? Number(progress) : progress;
+}
+
+/** `instance` is the listed instance whose records these are: DCS records carry no engine or instance name. */
+export function normaliseDcsBackup(record: DcsBackupRecord, instance: Instance): Backup {
+  return toBackup("dcs", instance, {
+    id: record.backup_id,
+    engine: instance.engine,
+    engineVersion: instance.engineVersion,
+    instanceId: record.instance_id ?? instance.id,
+    instanceName: instance.name,
+    name: record.backup_name,
+    kind: "full",
+    trigger: record.backup_type === "auto" || record.backup_type === "manual" ? record.backup_type : null,
+    rawStatus: record.status,
+    startedAt: record.created_at,
+    endedAt: FINISHED_STATUSES.has(record.status) ? record.updated_at : null,
+    sizeBytes: record.size === undefined ? null : Math.round(record.size),
+    description: record.remark,
+    details: details({
+      backupType: record.backup_type,
+      backupFormat: record.backup_format,
+      progress: progressOf(record.progress),
+      restorable: record.is_support_restore,
+      errorCode: record.error_code,
+      period: record.period,
+      executionAt: record.execution_at,
+      updatedAt: record.updated_at,
+    }),
+  });
+}
+
+// ---- Fetching ----
+
+async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<Listing<Instance>> {
+  const listing = await listAll(calls, {
+    label: "DCS instance list",
+    path: `/v2/${project.projectId}/instances`,
+    pageSize: PAGE_SIZE,
+    envelope: dcsInstanceListSchema,
+    record: dcsInstanceSchema,
+    idKey: "instance_id",
+  });
+  return { items: listing.items.map((record) => normaliseDcsInstance(record, project)), problems: listing.problems };
+}
+
+async function listBackups(
+  calls: SourceCalls,
+  ctx: SourceContext,
+  plan: FetchPlan,
+  instance: Instance,
+): Promise<Listing<Backup>> {
+  // Each bound is optional on its own, in UTC.
+  const window = openWindow(plan);
+  const listing = await listAll(calls, {
+    label: `DCS backup-record list of instance ${instance.id}`,
+    path: `/v2/${ctx.project.projectId}/instances/${segment(instance.id)}/backups`,
+    query: {
+      ...(window.begin ? { begin_time: formatCompactUtc(window.begin) } : {}),
+      ...(window.end ? { end_time: formatCompactUtc(window.end) } : {}),
+    },
+    pageSize: PAGE_SIZE,
+    envelope: dcsBackupRecordListSchema,
+    record: dcsBackupRecordSchema,
+    idKey: "backup_id",
+  });
+  return {
+    items: listing.items.map((record) => normaliseDcsBackup(record, instance)),
+    problems: listing.problems,
+  };
+}
+
+/** Every DCS instance of the project (no backup list is called). */
+export async function fetchDcsInstances(ctx: SourceContext): Promise<SourceResult> {
+  const calls = new SourceCalls(ctx);
+  const listing = await calls.run(() => listInstances(calls, ctx.project));
+  return { instances: listing.items, backups: [], calls: calls.count, problems: listing.problems };
+}
+
+/** The instance list, then each selected instance's backup records, all in parallel. DCS backups are all full. */
+export async function fetchDcs(ctx: SourceContext, plan: FetchPlan): Promise<SourceResult> {
+  const calls = new SourceCalls(ctx);
+  return calls.run(async () => {
+    const instances = await listInstances(calls, ctx.project);
+    const selected =
+      windowCanMatch(plan, ctx.now) && wantsKind(plan, "full") ? selectInstances(plan, instances.items) : [];
+    const listings = await Promise.all(selected.map((instance) => listBackups(calls, ctx, plan, instance)));
+    return {
+      instances: instances.items,
+      backups: dedupeBackups(listings.flatMap((l) => l.items)).filter((backup) => matchesPlan(backup, plan)),
+      calls: calls.count,
+      problems: [...instances.problems, ...listings.flatMap((l) => l.problems)],
+    };
+  });
+}

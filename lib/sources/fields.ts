@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { isoFromOffsetTime, isoFromUtcTime } from "./time";
+
+/**
+ * zod building blocks for the fields the backup APIs share. Each is tolerant only where the docs or
+ * api-notes.md say the wire varies; everything else must have its documented type.
+ */
+
+/** An ID; surrounding blanks are dropped (an RDS doc example has `"...in03 "`), an empty one is refused. */
+export const idText = z.string().trim().min(1, "must not be empty");
+
+/** Optional text; empty means absent. */
+export const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value : null));
+
+function timeField(parse: (value: string) => string | undefined, format: string) {
+  return z.string().transform((value, ctx) => {
+    const iso = parse(value);
+    if (iso === undefined) {
+      ctx.addIssue(`expected a time as ${format}, got "${value}"`);
+      return z.NEVER;
+    }
+    return iso;
+  });
+}
+
+/** Parsers that accept an empty string or a missing field as null: a running backup has no end time yet. */
+function optionalTimeField(parse: (value: string) => string | undefined, format: string) {
+  return z
+    .union([z.literal(""), timeField(parse, format)])
+    .optional()
+    .transform((value) => (value ? value : null));
+}
+
+const OFFSET_FORMAT = "yyyy-mm-ddThh:mm:ss±hhmm";
+const UTC_FORMAT = "ISO 8601 UTC or yyyy-mm-dd hh:mm:ss";
+
+/** TaurusDB/RDS `begin_time` → ISO UTC. */
+export const offsetTime = timeField(isoFromOffsetTime, OFFSET_FORMAT);
+/** TaurusDB/RDS `end_time` → ISO UTC, or null when empty or missing. */
+export const optionalOffsetTime = optionalTimeField(isoFromOffsetTime, OFFSET_FORMAT);
+/** DCS `created_at` → ISO UTC (both documented formats). */
+export const utcTime = timeField(isoFromUtcTime, UTC_FORMAT);
+/** DCS `updated_at`, `execution_at` → ISO UTC, or null when empty or missing. */
+export const optionalUtcTime = optionalTimeField(isoFromUtcTime, UTC_FORMAT);
+
+/** A documented string that DCS examples send as `{}` when it has no value: `{}`, "" and missing are null. */
+export const placeholderText = z
+  .union([z.string(), z.strictObject({}).transform(() => "")])
+  .optional()
+  .transform((value) => (value ? value : null));
+
+/** A non-negative count; `asString` also accepts it as a string of digits, where the API documents a String. */
+export function count(options: { asString: boolean }) {
+  const integer = z.number().int().nonnegative();
+  return options.asString
+    ? z.union([
+        integer,
+        z
+          .string()
+          .regex(/^\d{1,15}$/, "expected a whole number")
+          .transform(Number),
+      ])
+    : integer;
+}
+
+/** A non-negative size; `asString` also accepts a decimal string such as "74464.0" where a String is documented. */
+export function size(options: { asString: boolean }) {
+  const number = z.number().nonnegative();
+  return options.asString
+    ? z.union([
+        number,
+        z
+          .string()
+          .regex(/^\d{1,15}(\.\d+)?$/, "expected a decimal number")
+          .transform(Number),
+      ])
+    : number;
+}
+
+/** The record array of a page: items stay `unknown` here and are validated one by one. */
+export const recordArray = z.array(z.unknown());

@@ -1,0 +1,99 @@
+import "server-only";
+import type { z } from "zod";
+import { CloudApiError } from "../cloud/errors";
+import type { CloudResponse, QueryValue } from "../cloud/types";
+import type { SourceCalls } from "./calls";
+import type { Problem } from "./types";
+
+/** A page as the envelope schema of a list reads it: the total it announces and its raw records. */
+export interface Envelope {
+  total: number;
+  records: unknown[];
+}
+
+export interface ListSpec<R> {
+  /** Names the list in errors and problems, e.g. `RDS backup list of instance X`. */
+  label: string;
+  path: string;
+  query?: Readonly<Record<string, QueryValue>>;
+  /** The largest `limit` the API accepts. */
+  pageSize: number;
+  envelope: z.ZodType<Envelope>;
+  record: z.ZodType<R>;
+  /** The raw field holding a record's ID, to name a record that fails validation. */
+  idKey: string;
+}
+
+export interface Listing<R> {
+  items: R[];
+  problems: Problem[];
+}
+
+/** One issue list as a single line: `path: message; path: message`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+}
+
+/** A page whose envelope is not the documented one fails the whole source, with a message saying where. */
+function readEnvelope(spec: ListSpec<unknown>, response: CloudResponse, offset: number): Envelope {
+  const parsed = spec.envelope.safeParse(response.body);
+  if (parsed.success) return parsed.data;
+  throw new CloudApiError({
+    httpStatus: response.status,
+    errorCode: "invalid_response",
+    errorMsg: `${spec.label} (offset ${offset}): unexpected response: ${describeIssues(parsed.error)}`,
+    requestId: response.requestId,
+    path: spec.path,
+    attempts: response.attempts,
+    retryable: false,
+  });
+}
+
+function recordId(record: unknown, idKey: string): string | undefined {
+  if (typeof record !== "object" || record === null) return undefined;
+  const id: unknown = (record as Record<string, unknown>)[idKey];
+  return typeof id === "string" && id.trim() ? id.trim() : undefined;
+}
+
+/** Validates records one by one: a bad record becomes a problem naming it, the others are kept. */
+export function readRecords<R>(
+  spec: Pick<ListSpec<R>, "label" | "record" | "idKey">,
+  records: readonly unknown[],
+  firstIndex: number,
+): Listing<R> {
+  const items: R[] = [];
+  const problems: Problem[] = [];
+  records.forEach((record, index) => {
+    const parsed = spec.record.safeParse(record);
+    if (parsed.success) items.push(parsed.data);
+    else
+      problems.push({
+        id: recordId(record, spec.idKey) ?? `index ${firstIndex + index}`,
+        message: `${spec.label}: ${describeIssues(parsed.error)}`,
+      });
+  });
+  return { items, problems };
+}
+
+async function fetchPage<R>(calls: SourceCalls, spec: ListSpec<R>, offset: number) {
+  const response = await calls.get(spec.path, { ...spec.query, offset, limit: spec.pageSize });
+  const envelope = readEnvelope(spec as ListSpec<unknown>, response, offset);
+  return { total: envelope.total, size: envelope.records.length, ...readRecords(spec, envelope.records, offset) };
+}
+
+/**
+ * Every page of a list: the first one tells the total, then all the others are requested at once (the client
+ * bounds concurrency). Should the API serve fewer records than asked while more remain, its actual page size
+ * is used as the step, so that no record is skipped.
+ */
+export async function listAll<R>(calls: SourceCalls, spec: ListSpec<R>): Promise<Listing<R>> {
+  const first = await fetchPage(calls, spec, 0);
+  const step = first.size > 0 && first.size < Math.min(spec.pageSize, first.total) ? first.size : spec.pageSize;
+  const offsets: number[] = [];
+  for (let offset = step; offset < first.total; offset += step) offsets.push(offset);
+  const rest = await Promise.all(offsets.map((offset) => fetchPage(calls, spec, offset)));
+  const pages = [first, ...rest];
+  return { items: pages.flatMap((page) => page.items), problems: pages.flatMap((page) => page.problems) };
+}

@@ -1,0 +1,410 @@
+import "server-only";
+import { z } from "zod";
+import type { ProjectRef } from "../config";
+import type { Backup, Instance } from "../inventory/model";
+import { byId, details, toBackup, toInstance } from "./backup";
+import { SourceCalls, segment } from "./calls";
+import { count, idText, offsetTime, optionalOffsetTime, optionalText, recordArray, size as sizeField } from "./fields";
+import { dedupeBackups, mergeBackup } from "./merge";
+import { type Listing, listAll } from "./paging";
+import { matchesPlan, pairedWindow, selectInstances, wantsKind, windowCanMatch } from "./plan";
+import { BYTES_PER_KB, BYTES_PER_MB, bytesPerUnit, toBytes } from "./sizes";
+import { formatOffsetTime, isoFromLocalTime } from "./time";
+import type { FetchPlan, SourceContext, SourceResult } from "./types";
+
+/**
+ * TaurusDB (GaussDB for MySQL): the instance list, the project-wide full-backup list, the per-instance
+ * full-backup list and the per-instance incremental-backup list.
+ *
+ * Which calls: full backups come from the project-wide list, a few pages for every instance of the project
+ * (and the backups kept after their instance was deleted), fetched alongside the instance list. The
+ * per-instance full-backup list repeats those backups at one call per instance; it is worth calling only for
+ * an instance whose completed full backups the project-wide list reports as 0 MB (its unit, so anything under
+ * 1 MB), because the per-instance list gives the size in KB: the two records are then merged into one row. The
+ * incremental list exists only per instance.
+ */
+
+const ENGINE = "gaussdb-mysql";
+const LIST_PAGE_SIZE = 100;
+/** The incremental list accepts only 10, 20 or 50. */
+const INCREMENTAL_PAGE_SIZE = 50;
+
+// ---- Schemas of the raw responses ----
+
+export const taurusdbInstanceSchema = z.object({
+  id: idText,
+  name: z.string(),
+  status: z.string(),
+  datastore: z.object({ type: z.string(), version: z.string() }).optional(),
+});
+export type TaurusdbInstanceRecord = z.output<typeof taurusdbInstanceSchema>;
+
+export const taurusdbInstanceListSchema = z
+  .object({ instances: recordArray, total_count: count({ asString: false }) })
+  .transform((page) => ({ total: page.total_count, records: page.instances }));
+
+/** ShowGaussMySqlBackupList, `GET /v3/{project_id}/backups`: one record. */
+export const taurusdbFullBackupSchema = z.object({
+  id: idText,
+  name: optionalText,
+  begin_time: offsetTime,
+  end_time: optionalOffsetTime,
+  take_up_time: z.number().int().nonnegative().optional(),
+  status: z.string().min(1),
+  type: z.string(),
+  /** MB. */
+  size: sizeField({ asString: false }).optional(),
+  datastore: z.object({ type: z.string(), version: z.string() }).optional(),
+  instance_id: idText,
+  instance_name: optionalText,
+  backup_level: optionalText,
+  description: optionalText,
+});
+export type TaurusdbFullBackupRecord = z.output<typeof taurusdbFullBackupSchema>;
+
+export const taurusdbFullBackupListSchema = z
+  .object({ backups: recordArray, total_count: count({ asString: false }) })
+  .transform((page) => ({ total: page.total_count, records: page.backups }));
+
+/** ShowInstanceBackups, `GET /v3/{project_id}/instances/{instance_id}/backups`: one record. */
+export const taurusdbInstanceBackupSchema = z
+  .object({
+    id: idText,
+    description: optionalText,
+    instance_id: idText.optional(),
+    instance_name: optionalText,
+    name: optionalText,
+    /** A String holding a number, in `size_unit`. */
+    size: sizeField({ asString: true }).optional(),
+    size_unit: z.string().optional(),
+    status: z.string().min(1),
+    /** `yyyy-mm-dd hh:mm:ss` in `time_zone`. */
+    created: z.string(),
+    updated: z.string().optional(),
+    backup_type: optionalText,
+    backup_level: optionalText,
+    backup_method: optionalText,
+    use_detail: optionalText,
+    time_zone: z.string(),
+  })
+  .transform((record, ctx) => {
+    const startedAt = isoFromLocalTime(record.created, record.time_zone);
+    const updatedAt = record.updated ? isoFromLocalTime(record.updated, record.time_zone) : null;
+    // The documented unit is KB; size_unit says so explicitly.
+    const unit = record.size_unit ?? "KB";
+    const perUnit = bytesPerUnit(unit);
+    if (startedAt === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["created"],
+        message: `expected yyyy-mm-dd hh:mm:ss in a time_zone such as UTC+08:00, got "${record.created}" in "${record.time_zone}"`,
+      });
+    if (updatedAt === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["updated"],
+        message: `expected yyyy-mm-dd hh:mm:ss, got "${record.updated}"`,
+      });
+    if (perUnit === undefined)
+      ctx.addIssue({ code: "custom", path: ["size_unit"], message: `unknown size unit "${unit}"` });
+    if (startedAt === undefined || updatedAt === undefined || perUnit === undefined) return z.NEVER;
+    return {
+      ...record,
+      startedAt,
+      updatedAt,
+      sizeBytes: record.size === undefined ? null : toBytes(record.size, perUnit),
+    };
+  });
+export type TaurusdbInstanceBackupRecord = z.output<typeof taurusdbInstanceBackupSchema>;
+
+/** Here `total_count` is documented as a String. */
+export const taurusdbInstanceBackupListSchema = z
+  .object({ backups: recordArray, total_count: count({ asString: true }) })
+  .transform((page) => ({ total: page.total_count, records: page.backups }));
+
+/** ShowGaussMySqlIncrementalBackupList, `GET /v3/{project_id}/instances/{instance_id}/incremental-backups`. */
+export const taurusdbIncrementalBackupSchema = z.object({
+  id: idText,
+  name: optionalText,
+  begin_time: offsetTime,
+  end_time: optionalOffsetTime,
+  /** KB, fractional. */
+  size: sizeField({ asString: false }).optional(),
+  /** Log (same region) or OffSiteLog (cross-region). */
+  backup_type: optionalText,
+  instance_id: idText.optional(),
+});
+export type TaurusdbIncrementalBackupRecord = z.output<typeof taurusdbIncrementalBackupSchema>;
+
+export const taurusdbIncrementalBackupListSchema = z
+  .object({ backups: recordArray, total_count: count({ asString: false }) })
+  .transform((page) => ({ total: page.total_count, records: page.backups }));
+
+// ---- Normalisation ----
+
+/** What a record alone does not say: the project and the listed instances (for names and versions). */
+export interface TaurusdbScope {
+  project: ProjectRef;
+  instances: ReadonlyMap<string, Instance>;
+}
+
+export function normaliseTaurusdbInstance(record: TaurusdbInstanceRecord, project: ProjectRef): Instance {
+  return toInstance("taurusdb", project, {
+    id: record.id,
+    name: record.name,
+    engine: ENGINE,
+    engineVersion: record.datastore?.version ?? null,
+    status: record.status,
+  });
+}
+
+function triggerOf(type: string): Backup["trigger"] {
+  return type === "auto" || type === "manual" ? type : null;
+}
+
+export function normaliseTaurusdbFullBackup(record: TaurusdbFullBackupRecord, scope: TaurusdbScope): Backup {
+  const instance = scope.instances.get(record.instance_id);
+  return toBackup("taurusdb", scope.project, {
+    id: record.id,
+    engine: ENGINE,
+    engineVersion: record.datastore?.version ?? instance?.engineVersion ?? null,
+    instanceId: record.instance_id,
+    instanceName: record.instance_name ?? instance?.name ?? null,
+    name: record.name,
+    kind: "full",
+    trigger: triggerOf(record.type),
+    rawStatus: record.status,
+    startedAt: record.begin_time,
+    endedAt: record.end_time,
+    sizeBytes: record.size === undefined ? null : toBytes(record.size, BYTES_PER_MB),
+    description: record.description,
+    details: details({
+      type: record.type,
+      backupLevel: record.backup_level,
+      takeUpTime: record.take_up_time,
+      datastore: record.datastore,
+    }),
+  });
+}
+
+/** `instanceId` is the one the list was asked for; the record's own `instance_id` wins when present. */
+export function normaliseTaurusdbInstanceBackup(
+  record: TaurusdbInstanceBackupRecord,
+  instanceId: string,
+  scope: TaurusdbScope,
+): Backup {
+  const id = record.instance_id ?? instanceId;
+  const instance = scope.instances.get(id);
+  return toBackup("taurusdb", scope.project, {
+    id: record.id,
+    engine: ENGINE,
+    engineVersion: instance?.engineVersion ?? null,
+    instanceId: id,
+    instanceName: record.instance_name ?? instance?.name ?? null,
+    name: record.name,
+    kind: "full",
+    // This list does not say whether a backup was automated or manual.
+    trigger: null,
+    rawStatus: record.status,
+    startedAt: record.startedAt,
+    // No end time here; `updated` is a record's last change, kept in details.
+    endedAt: null,
+    sizeBytes: record.sizeBytes,
+    description: record.description,
+    details: details({
+      backupType: record.backup_type,
+      backupLevel: record.backup_level,
+      backupMethod: record.backup_method,
+      useDetail: record.use_detail,
+      updated: record.updatedAt,
+      timeZone: record.time_zone,
+    }),
+  });
+}
+
+/**
+ * Incremental (binlog) backups have no status field: one with an end time is complete, one without is
+ * still being written. `rawStatus` is empty since the service sent none.
+ */
+export function normaliseTaurusdbIncrementalBackup(
+  record: TaurusdbIncrementalBackupRecord,
+  instanceId: string,
+  scope: TaurusdbScope,
+): Backup {
+  const id = record.instance_id ?? instanceId;
+  const instance = scope.instances.get(id);
+  return toBackup("taurusdb", scope.project, {
+    id: record.id,
+    engine: ENGINE,
+    engineVersion: instance?.engineVersion ?? null,
+    instanceId: id,
+    instanceName: instance?.name ?? null,
+    name: record.name,
+    kind: "incremental",
+    trigger: "auto",
+    rawStatus: "",
+    status: record.end_time ? "completed" : "in_progress",
+    startedAt: record.begin_time,
+    endedAt: record.end_time,
+    sizeBytes: record.size === undefined ? null : toBytes(record.size, BYTES_PER_KB),
+    description: null,
+    details: details({ backupType: record.backup_type, offsite: record.backup_type === "OffSiteLog" }),
+  });
+}
+
+/**
+ * One backup seen in both full-backup lists: the project-wide record leads (it has the trigger, end time and
+ * engine version), the per-instance one fills its gaps and gives the size, in KB rather than MB.
+ */
+export function mergeTaurusdbFullBackup(projectWide: Backup, perInstance: Backup): Backup {
+  return mergeBackup({ ...projectWide, sizeBytes: perInstance.sizeBytes ?? projectWide.sizeBytes }, perInstance);
+}
+
+// ---- Fetching ----
+
+async function listInstanceRecords(calls: SourceCalls, project: ProjectRef): Promise<Listing<Instance>> {
+  const listing = await listAll(calls, {
+    label: "TaurusDB instance list",
+    path: `/v3/${project.projectId}/mysql/instances`,
+    pageSize: LIST_PAGE_SIZE,
+    envelope: taurusdbInstanceListSchema,
+    record: taurusdbInstanceSchema,
+    idKey: "id",
+  });
+  return {
+    items: listing.items.map((record) => normaliseTaurusdbInstance(record, project)),
+    problems: listing.problems,
+  };
+}
+
+function windowQuery(window: ReturnType<typeof pairedWindow>) {
+  return window ? { begin_time: formatOffsetTime(window.begin), end_time: formatOffsetTime(window.end) } : {};
+}
+
+/**
+ * The project-wide list, once for the whole project; with `instanceIds`, once per selected ID through its
+ * `instance_id` filter, which costs a call per instance but reads only their records.
+ */
+async function listFullBackups(
+  calls: SourceCalls,
+  ctx: SourceContext,
+  plan: FetchPlan,
+): Promise<Listing<TaurusdbFullBackupRecord>> {
+  // The list refuses times after now, hence the end clamped to now.
+  const window = windowQuery(pairedWindow(plan, ctx.now, { notAfterNow: true }));
+  const spec = (instanceId?: string) => ({
+    label: instanceId ? `TaurusDB full-backup list of instance ${instanceId}` : "TaurusDB full-backup list",
+    path: `/v3/${ctx.project.projectId}/backups`,
+    query: { ...window, ...(instanceId ? { instance_id: instanceId } : {}) },
+    pageSize: LIST_PAGE_SIZE,
+    envelope: taurusdbFullBackupListSchema,
+    record: taurusdbFullBackupSchema,
+    idKey: "id",
+  });
+  if (plan.instanceIds === undefined) return listAll(calls, spec());
+  const listings = await Promise.all(plan.instanceIds.map((id) => listAll(calls, spec(id))));
+  return { items: listings.flatMap((l) => l.items), problems: listings.flatMap((l) => l.problems) };
+}
+
+async function listIncrementalBackups(
+  calls: SourceCalls,
+  ctx: SourceContext,
+  plan: FetchPlan,
+  instance: Instance,
+  scope: TaurusdbScope,
+): Promise<Listing<Backup>> {
+  const listing = await listAll(calls, {
+    label: `TaurusDB incremental-backup list of instance ${instance.id}`,
+    path: `/v3/${ctx.project.projectId}/instances/${segment(instance.id)}/incremental-backups`,
+    // Cross-region (offsite) incremental backups are listed only on request.
+    query: { display_offsite_backup: true, ...windowQuery(pairedWindow(plan, ctx.now, { notAfterNow: false })) },
+    pageSize: INCREMENTAL_PAGE_SIZE,
+    envelope: taurusdbIncrementalBackupListSchema,
+    record: taurusdbIncrementalBackupSchema,
+    idKey: "id",
+  });
+  return {
+    items: listing.items.map((record) => normaliseTaurusdbIncrementalBackup(record, instance.id, scope)),
+    problems: listing.problems,
+  };
+}
+
+async function listInstanceBackups(
+  calls: SourceCalls,
+  ctx: SourceContext,
+  instanceId: string,
+  scope: TaurusdbScope,
+): Promise<Listing<Backup>> {
+  const listing = await listAll(calls, {
+    label: `TaurusDB backup list of instance ${instanceId}`,
+    path: `/v3/${ctx.project.projectId}/instances/${segment(instanceId)}/backups`,
+    pageSize: LIST_PAGE_SIZE,
+    envelope: taurusdbInstanceBackupListSchema,
+    record: taurusdbInstanceBackupSchema,
+    idKey: "id",
+  });
+  return {
+    items: listing.items.map((record) => normaliseTaurusdbInstanceBackup(record, instanceId, scope)),
+    problems: listing.problems,
+  };
+}
+
+/** Full backups, with the KB sizes of the per-instance list merged in where the MB figure reads 0. */
+async function fullBackups(
+  calls: SourceCalls,
+  ctx: SourceContext,
+  records: readonly TaurusdbFullBackupRecord[],
+  scope: TaurusdbScope,
+): Promise<Listing<Backup>> {
+  const backups = records.map((record) => normaliseTaurusdbFullBackup(record, scope));
+  const unsized = [
+    ...new Set(backups.filter((b) => b.status === "completed" && b.sizeBytes === 0).map((b) => b.instanceId)),
+  ];
+  const listings = await Promise.all(unsized.map((id) => listInstanceBackups(calls, ctx, id, scope)));
+  const byBackupId = byId(backups);
+  for (const perInstance of listings.flatMap((listing) => listing.items)) {
+    const projectWide = byBackupId.get(perInstance.id);
+    byBackupId.set(perInstance.id, projectWide ? mergeTaurusdbFullBackup(projectWide, perInstance) : perInstance);
+  }
+  return { items: [...byBackupId.values()], problems: listings.flatMap((listing) => listing.problems) };
+}
+
+const NO_RECORDS = { items: [], problems: [] };
+
+/** Every TaurusDB instance of the project (the backup lists are not called). */
+export async function fetchTaurusdbInstances(ctx: SourceContext): Promise<SourceResult> {
+  const calls = new SourceCalls(ctx);
+  const listing = await calls.run(() => listInstanceRecords(calls, ctx.project));
+  return { instances: listing.items, backups: [], calls: calls.count, problems: listing.problems };
+}
+
+export async function fetchTaurusdb(ctx: SourceContext, plan: FetchPlan): Promise<SourceResult> {
+  const calls = new SourceCalls(ctx);
+  const canMatch = windowCanMatch(plan, ctx.now);
+  return calls.run(async () => {
+    const instancesListed = listInstanceRecords(calls, ctx.project);
+    const fullListed = canMatch && wantsKind(plan, "full") ? listFullBackups(calls, ctx, plan) : NO_RECORDS;
+    const scoped = instancesListed.then((listing) => ({ project: ctx.project, instances: byId(listing.items) }));
+    const incremental = scoped.then(async (scope) => {
+      if (!canMatch || !wantsKind(plan, "incremental")) return [];
+      const selected = selectInstances(plan, [...scope.instances.values()]);
+      return Promise.all(selected.map((instance) => listIncrementalBackups(calls, ctx, plan, instance, scope)));
+    });
+    const full = Promise.all([fullListed, scoped]).then(([listing, scope]) =>
+      fullBackups(calls, ctx, listing.items, scope),
+    );
+    const [instances, fullRecords, fullListing, incrementalListings] = await Promise.all([
+      instancesListed,
+      fullListed,
+      full,
+      incremental,
+    ]);
+    const listings = [fullListing, ...incrementalListings];
+    return {
+      instances: instances.items,
+      backups: dedupeBackups(listings.flatMap((l) => l.items)).filter((backup) => matchesPlan(backup, plan)),
+      calls: calls.count,
+      problems: [...instances.problems, ...fullRecords.problems, ...listings.flatMap((l) => l.problems)],
+    };
+  });
+}
