@@ -5,8 +5,13 @@ import { type BackupFilter, DEFAULT_PAGE_SIZE, type SortField, type SortOrder } 
  * The in-memory view of an inventory: filter, sort, page and facets over every fetched backup.
  *
  * Everything a query needs per row (dictionary codes, epoch times, lower-cased search text) is computed once
- * by `prepareInventory`, when an inventory is fetched; sort orders are built on first use and kept. A query
- * is then one pass over typed arrays for filters and facets, plus a walk of a ready sort order.
+ * by `prepareInventory`, when an inventory is fetched. Sort orders are built on first use and kept (the
+ * default, startedAt desc, during preparation); a text field's first use costs a string sort of its distinct
+ * values. A query is then one pass over typed arrays for filters and facets, plus a walk of a ready order.
+ *
+ * Filter rules: an absent or empty list filters nothing; a null trigger never matches a trigger filter;
+ * `from <= startedAt < to` compares epoch ms. Facets leave out null values and zero counts, and list
+ * values in code-unit order.
  *
  * Sort rules:
  * - times and numbers compare as numbers (times as epoch ms);
