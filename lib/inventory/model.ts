@@ -65,6 +65,8 @@ export interface Source {
   projectId: string;
   ok: boolean;
   error: SourceError | null;
+  /** Records the service sent that could not be read; the rest of the source is still shown. */
+  invalidRecords: { id: string; message: string }[];
   instances: number;
   backups: number;
   calls: number;

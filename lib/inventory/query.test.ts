@@ -4,6 +4,7 @@ import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   parseBackupQuery,
+  parseInstanceQuery,
   SORT_FIELDS,
   toSearchParams,
 } from "./query";
@@ -156,8 +157,17 @@ describe("parseBackupQuery", () => {
     expect(fromRecord.ok ? [] : fromRecord.issues.map((issue) => issue.path)).toEqual(["service"]);
   });
 
-  it("ignores unknown parameters, even repeated", () => {
-    expect(parsed("utm=1&utm=2")).toEqual(parsed(""));
+  it("rejects unknown parameters for the API, and ignores them for the page", () => {
+    expect(issuesOf("pagesize=10")).toEqual([{ path: "pagesize", message: "unknown parameter" }]);
+    const forPage = parseBackupQuery(new URLSearchParams("utm=1&utm=2"), { unknown: "ignore" });
+    expect(forPage).toEqual(parseBackupQuery(new URLSearchParams("")));
+  });
+
+  it("parses the instance list's query", () => {
+    expect(parseInstanceQuery(new URLSearchParams("refresh=1"))).toEqual({ ok: true, value: { refresh: true } });
+    expect(parseInstanceQuery(new URLSearchParams(""))).toEqual({ ok: true, value: { refresh: false } });
+    expect(parseInstanceQuery(new URLSearchParams("refresh=yes")).ok).toBe(false);
+    expect(parseInstanceQuery(new URLSearchParams("page=2")).ok).toBe(false);
   });
 
   it("rejects a 10 kB search text", () => {

@@ -71,6 +71,12 @@ const positiveInt = (max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(1).max(max));
 
+/** `refresh=1` bypasses the server's cache. */
+const refreshParam = z
+  .enum(["0", "1"])
+  .transform((value) => value === "1")
+  .default(false);
+
 export const backupQuerySchema = z
   .object({
     service: listOf(SERVICES).optional(),
@@ -99,10 +105,7 @@ export const backupQuerySchema = z
     order: z.enum(["asc", "desc"]).default("desc"),
     page: positiveInt(Number.MAX_SAFE_INTEGER).default(1),
     pageSize: positiveInt(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-    refresh: z
-      .enum(["0", "1"])
-      .transform((value) => value === "1")
-      .default(false),
+    refresh: refreshParam,
   })
   .refine((query) => !query.from || !query.to || query.from <= query.to, {
     path: ["to"],
@@ -140,10 +143,25 @@ function flatten(input: SearchParamsInput): { values: Record<string, string>; is
   return { values, issues };
 }
 
-export function parseQuery<S extends z.ZodType>(schema: S, input: SearchParamsInput): ParseResult<z.output<S>> {
+export interface ParseOptions {
+  /**
+   * Whether a parameter the schema does not know is an issue. The API rejects them, so that a typo such as
+   * `pagesize` is not silently ignored; the page ignores them, so that links with extra tracking parameters work.
+   */
+  unknown?: "reject" | "ignore";
+}
+
+export function parseQuery<S extends z.ZodObject>(
+  schema: S,
+  input: SearchParamsInput,
+  { unknown = "reject" }: ParseOptions = {},
+): ParseResult<z.output<S>> {
   const { values, issues } = flatten(input);
-  const knownKeys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : undefined;
-  const relevantIssues = knownKeys ? issues.filter((issue) => knownKeys.includes(issue.path)) : issues;
+  const knownKeys = Object.keys(schema.shape);
+  const relevantIssues = issues.filter((issue) => knownKeys.includes(issue.path));
+  if (unknown === "reject")
+    for (const key of Object.keys(values))
+      if (!knownKeys.includes(key)) relevantIssues.push({ path: key, message: "unknown parameter" });
   const parsed = schema.safeParse(values);
   const all = [
     ...relevantIssues,
@@ -156,8 +174,15 @@ export function parseQuery<S extends z.ZodType>(schema: S, input: SearchParamsIn
   return { ok: true, value: parsed.data };
 }
 
-export function parseBackupQuery(input: SearchParamsInput): ParseResult<BackupQuery> {
-  return parseQuery(backupQuerySchema, input);
+export function parseBackupQuery(input: SearchParamsInput, options?: ParseOptions): ParseResult<BackupQuery> {
+  return parseQuery(backupQuerySchema, input, options);
+}
+
+export const instanceQuerySchema = z.object({ refresh: refreshParam });
+export type InstanceQuery = z.output<typeof instanceQuerySchema>;
+
+export function parseInstanceQuery(input: SearchParamsInput): ParseResult<InstanceQuery> {
+  return parseQuery(instanceQuerySchema, input);
 }
 
 const DEFAULTS = { sort: "startedAt", order: "desc", page: 1, pageSize: DEFAULT_PAGE_SIZE, refresh: false } as const;
