@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { CloudApiError } from "../cloud/errors";
+import { SourceCalls } from "./calls";
+import { count, idText, recordArray } from "./fields";
+import { type ListSpec, listAll } from "./paging";
+import { context, FakeCloud, pageOf } from "./testing/fake-cloud";
+
+const itemSchema = z.object({ id: idText, n: z.number() });
+const spec: ListSpec<z.output<typeof itemSchema>> = {
+  label: "Test list",
+  path: "/v1/p/items",
+  query: { kind: "x" },
+  pageSize: 100,
+  envelope: z
+    .object({ items: recordArray, total: count({ asString: false }) })
+    .transform((page) => ({ total: page.total, records: page.items })),
+  record: itemSchema,
+  idKey: "id",
+};
+
+const items = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `item-${i}`, n: i }));
+
+function cloudOf(records: unknown[], cap = Number.POSITIVE_INFINITY) {
+  return new FakeCloud((request) => ({
+    items: pageOf(records, request).slice(0, cap),
+    total: records.length,
+  }));
+}
+
+describe("listAll", () => {
+  it("reads the first page, then requests every other page at once", async () => {
+    const cloud = cloudOf(items(250));
+    const calls = new SourceCalls(context(cloud));
+    const listing = await listAll(calls, spec);
+    expect(listing.items.map((item) => item.n)).toEqual(items(250).map((item) => item.n));
+    expect(listing.problems).toEqual([]);
+    expect(cloud.calls).toEqual([
+      "/v1/p/items?kind=x&limit=100&offset=0",
+      "/v1/p/items?kind=x&limit=100&offset=100",
+      "/v1/p/items?kind=x&limit=100&offset=200",
+    ]);
+    expect(cloud.maxInFlight).toBe(2);
+    expect(calls.count).toBe(3);
+    expect(cloud.requests.every((r) => r.projectId === "0483b6b16e954cb88930a360d2c4e663")).toBe(true);
+    expect(cloud.requests.every((r) => r.endpoint === "https://api.test")).toBe(true);
+  });
+
+  it("makes one call for an empty list and for a list that fits one page", async () => {
+    for (const n of [0, 1, 100]) {
+      const cloud = cloudOf(items(n));
+      const listing = await listAll(new SourceCalls(context(cloud)), spec);
+      expect(listing.items).toHaveLength(n);
+      expect(cloud.calls).toHaveLength(1);
+    }
+    const cloud = cloudOf(items(200));
+    await listAll(new SourceCalls(context(cloud)), spec);
+    expect(cloud.calls).toHaveLength(2);
+  });
+
+  it("steps by the page size the API actually serves, so no record is skipped", async () => {
+    const cloud = cloudOf(items(100), 40);
+    const listing = await listAll(new SourceCalls(context(cloud)), spec);
+    expect(listing.items).toHaveLength(100);
+    expect(cloud.calls).toEqual([
+      "/v1/p/items?kind=x&limit=100&offset=0",
+      "/v1/p/items?kind=x&limit=100&offset=40",
+      "/v1/p/items?kind=x&limit=100&offset=80",
+    ]);
+  });
+
+  it("returns a bad record as a problem named by its ID or its index, and keeps the others", async () => {
+    const records: unknown[] = items(150);
+    records[3] = { id: "item-3", n: "three" };
+    records[120] = { n: 120 };
+    records[130] = null;
+    records[140] = { id: "  ", n: 140 };
+    const listing = await listAll(new SourceCalls(context(cloudOf(records))), spec);
+    expect(listing.items).toHaveLength(146);
+    expect(listing.problems).toEqual([
+      { id: "item-3", message: "Test list: n: Invalid input: expected number, received string" },
+      { id: "index 120", message: "Test list: id: Invalid input: expected string, received undefined" },
+      { id: "index 130", message: "Test list: Invalid input: expected object, received null" },
+      { id: "index 140", message: "Test list: id: must not be empty" },
+    ]);
+  });
+
+  it("fails the whole list on a page whose envelope is wrong, and aborts the calls under way", async () => {
+    const cloud = new FakeCloud((request) =>
+      request.query?.offset === 200
+        ? { items: "nope", total: 300 }
+        : { items: pageOf(items(300), request), total: 300 },
+    );
+    const error = await listAll(new SourceCalls(context(cloud)), spec).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CloudApiError);
+    expect(error).toMatchObject({
+      errorCode: "invalid_response",
+      httpStatus: 200,
+      requestId: "req-3",
+      path: "/v1/p/items",
+      retryable: false,
+      errorMsg: "Test list (offset 200): unexpected response: items: Invalid input: expected array, received string",
+    });
+  });
+
+  it("fails on a missing total and on a body that is not an object", async () => {
+    for (const body of [{ items: [] }, null, [], "text"]) {
+      const error = await listAll(new SourceCalls(context(new FakeCloud(() => body))), spec).catch((e: unknown) => e);
+      expect(error).toMatchObject({ errorCode: "invalid_response" });
+    }
+  });
+});
+
+describe("SourceCalls", () => {
+  it("aborts the other calls of a fetch when one fails, and rethrows the error unchanged", async () => {
+    const failure = new Error("boom");
+    const cloud = new FakeCloud((request) => (request.path === "/fail" ? failure : {}));
+    const calls = new SourceCalls(context(cloud));
+    const run = calls.run(() => Promise.all([calls.get("/fail", {}), calls.get("/slow", {})]));
+    await expect(run).rejects.toBe(failure);
+    expect(cloud.requests.every((r) => r.signal?.aborted)).toBe(true);
+    expect(calls.count).toBe(2);
+  });
+
+  it("follows the caller's abort signal", () => {
+    const controller = new AbortController();
+    const cloud = new FakeCloud(() => ({}));
+    const calls = new SourceCalls({ ...context(cloud), signal: controller.signal });
+    void calls.get("/x", {});
+    controller.abort();
+    expect(cloud.requests[0].signal?.aborted).toBe(true);
+  });
+});

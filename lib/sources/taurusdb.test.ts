@@ -1,0 +1,604 @@
+import { describe, expect, it } from "vitest";
+import type { CloudRequest } from "../cloud/types";
+import type { Instance } from "../inventory/model";
+import { readRecords } from "./paging";
+import {
+  fetchTaurusdb,
+  fetchTaurusdbInstances,
+  normaliseTaurusdbFullBackup,
+  normaliseTaurusdbIncrementalBackup,
+  normaliseTaurusdbInstanceBackup,
+  type TaurusdbScope,
+  taurusdbFullBackupListSchema,
+  taurusdbFullBackupSchema,
+  taurusdbIncrementalBackupListSchema,
+  taurusdbIncrementalBackupSchema,
+  taurusdbInstanceBackupListSchema,
+  taurusdbInstanceBackupSchema,
+} from "./taurusdb";
+import { context, FakeCloud, PROJECT, pageOf, readFixture } from "./testing/fake-cloud";
+
+const P = PROJECT.projectId;
+
+function instance(id: string, name: string, version = "8.0"): Instance {
+  return {
+    service: "taurusdb",
+    region: PROJECT.region,
+    projectId: P,
+    id,
+    name,
+    engine: "gaussdb-mysql",
+    engineVersion: version,
+    status: "normal",
+  };
+}
+
+function scopeOf(...instances: Instance[]): TaurusdbScope {
+  return { project: PROJECT, instances: new Map(instances.map((i) => [i.id, i])) };
+}
+
+/** Parses one documented example response: the envelope strictly, then its records one by one. */
+function parseFixture<R>(
+  name: string,
+  envelope: { parse(body: unknown): { total: number; records: unknown[] } },
+  record: Parameters<typeof readRecords<R>>[0]["record"],
+) {
+  const page = envelope.parse(readFixture(name));
+  return { total: page.total, ...readRecords({ label: name, record, idKey: "id" }, page.records, 0) };
+}
+
+describe("TaurusDB example responses, parsed verbatim", () => {
+  it("project-wide full-backup list", () => {
+    const page = parseFixture("taurusdb-full-backups.json", taurusdbFullBackupListSchema, taurusdbFullBackupSchema);
+    expect(page.total).toBe(1);
+    expect(page.problems).toEqual([]);
+    expect(page.items).toHaveLength(1);
+    expect(normaliseTaurusdbFullBackup(page.items[0], scopeOf())).toEqual({
+      id: "1fe4feaab48f11e6654hfa163eba87e4b66u",
+      service: "taurusdb",
+      engine: "gaussdb-mysql",
+      engineVersion: "8.0",
+      region: "cn-north-4",
+      projectId: P,
+      instanceId: "43e4feaab48f11e89039fa163ebaa7e4br01",
+      instanceName: "TaurusDB-gauss-e747",
+      name: "TaurusDB-gauss-e747-20200705185048266",
+      kind: "full",
+      trigger: "auto",
+      status: "completed",
+      rawStatus: "COMPLETED",
+      startedAt: "2018-08-06T04:41:14.000Z",
+      endedAt: "2018-08-06T04:45:14.000Z",
+      durationSeconds: 240,
+      sizeBytes: 2803 * 1024 * 1024,
+      description: null,
+      details: {
+        type: "auto",
+        backupLevel: "2",
+        takeUpTime: 2,
+        datastore: { type: "GaussDB(for MySQL)", version: "8.0" },
+      },
+    });
+  });
+
+  it("per-instance full-backup list (zh-cn doc): total_count and size as strings, created in time_zone", () => {
+    const page = parseFixture(
+      "taurusdb-instance-backups.zh-cn.json",
+      taurusdbInstanceBackupListSchema,
+      taurusdbInstanceBackupSchema,
+    );
+    expect(page.total).toBe(1);
+    expect(page.problems).toEqual([]);
+    expect(page.items).toHaveLength(1);
+    const backup = normaliseTaurusdbInstanceBackup(
+      page.items[0],
+      "instance-123",
+      scopeOf(instance("instance-123", "x", "8.0.22")),
+    );
+    expect(backup).toEqual({
+      id: "backup-001",
+      service: "taurusdb",
+      engine: "gaussdb-mysql",
+      engineVersion: "8.0.22",
+      region: "cn-north-4",
+      projectId: P,
+      instanceId: "instance-123",
+      instanceName: "prod-db",
+      name: "daily-backup-20231101",
+      kind: "full",
+      trigger: null,
+      status: "completed",
+      rawStatus: "COMPLETED",
+      startedAt: "2026-01-04T09:30:30.000Z",
+      endedAt: null,
+      durationSeconds: null,
+      sizeBytes: 74464 * 1024,
+      description: "每日自动备份",
+      details: {
+        backupType: "Db",
+        backupLevel: "2",
+        backupMethod: "Db",
+        useDetail: "生产环境备份",
+        updated: "2026-01-04T09:34:24.000Z",
+        timeZone: "UTC+08:00",
+      },
+    });
+  });
+
+  it("incremental-backup list: fractional KB, instance name and version from the instance list", () => {
+    const page = parseFixture(
+      "taurusdb-incremental-backups.json",
+      taurusdbIncrementalBackupListSchema,
+      taurusdbIncrementalBackupSchema,
+    );
+    expect(page.total).toBe(1);
+    expect(page.problems).toEqual([]);
+    expect(page.items).toHaveLength(1);
+    const id = "61a4ea66210545909d74a05c27a7179ein07";
+    expect(normaliseTaurusdbIncrementalBackup(page.items[0], id, scopeOf(instance(id, "orders-db")))).toEqual({
+      id: "f0d2aea28d26t4848b8c84ed3fea1822fbr07",
+      service: "taurusdb",
+      engine: "gaussdb-mysql",
+      engineVersion: "8.0",
+      region: "cn-north-4",
+      projectId: P,
+      instanceId: id,
+      instanceName: "orders-db",
+      name: "TaurusDB--20230728181555006",
+      kind: "incremental",
+      trigger: "auto",
+      status: "completed",
+      rawStatus: "",
+      startedAt: "2022-07-07T04:41:14.000Z",
+      endedAt: "2022-07-08T04:45:14.000Z",
+      durationSeconds: 86_640,
+      sizeBytes: 112,
+      description: null,
+      details: { offsite: false },
+    });
+  });
+});
+
+describe("TaurusDB normalisation rules", () => {
+  const full = {
+    id: "b1",
+    begin_time: "2026-01-01T10:00:00+0800",
+    end_time: "2026-01-01T10:05:00+0800",
+    status: "COMPLETED",
+    type: "manual",
+    size: 1,
+    instance_id: "i1",
+  };
+
+  it("takes the trigger from type, and the instance name and version from the instance list when absent", () => {
+    const record = taurusdbFullBackupSchema.parse(full);
+    const backup = normaliseTaurusdbFullBackup(record, scopeOf(instance("i1", "listed", "8.0.30")));
+    expect(backup).toMatchObject({
+      trigger: "manual",
+      instanceName: "listed",
+      engineVersion: "8.0.30",
+      sizeBytes: 1_048_576,
+    });
+    const other = normaliseTaurusdbFullBackup(taurusdbFullBackupSchema.parse({ ...full, type: "snapshot" }), scopeOf());
+    expect(other).toMatchObject({
+      trigger: null,
+      instanceName: null,
+      engineVersion: null,
+      details: { type: "snapshot" },
+    });
+  });
+
+  it("reads an empty or missing end_time as a running backup without an end", () => {
+    for (const end of [{ end_time: "" }, { end_time: undefined }]) {
+      const record = taurusdbFullBackupSchema.parse({ ...full, ...end, status: "BUILDING", size: 0 });
+      expect(normaliseTaurusdbFullBackup(record, scopeOf())).toMatchObject({
+        status: "in_progress",
+        rawStatus: "BUILDING",
+        endedAt: null,
+        durationSeconds: null,
+        sizeBytes: 0,
+      });
+    }
+  });
+
+  it("maps AVAILABLE and FAILED", () => {
+    const status = (raw: string) =>
+      normaliseTaurusdbFullBackup(taurusdbFullBackupSchema.parse({ ...full, status: raw }), scopeOf()).status;
+    expect(status("AVAILABLE")).toBe("completed");
+    expect(status("FAILED")).toBe("failed");
+    expect(status("SOMETHING_NEW")).toBe("unknown");
+  });
+
+  it("refuses a full-list record with a malformed time or a size given as a string", () => {
+    expect(taurusdbFullBackupSchema.safeParse({ ...full, begin_time: "2026-01-01 10:00:00" }).success).toBe(false);
+    expect(taurusdbFullBackupSchema.safeParse({ ...full, size: "1" }).success).toBe(false);
+  });
+
+  it("marks cross-region incremental backups offsite; an incremental without an end is in progress", () => {
+    const record = taurusdbIncrementalBackupSchema.parse({
+      id: "inc",
+      begin_time: "2026-01-01T10:00:00+0800",
+      end_time: "",
+      size: 10,
+      backup_type: "OffSiteLog",
+    });
+    expect(normaliseTaurusdbIncrementalBackup(record, "i1", scopeOf())).toMatchObject({
+      instanceId: "i1",
+      status: "in_progress",
+      endedAt: null,
+      sizeBytes: 10_240,
+      details: { backupType: "OffSiteLog", offsite: true },
+    });
+  });
+
+  it("reads per-instance records in their own time zone and size unit", () => {
+    const record = taurusdbInstanceBackupSchema.parse({
+      id: "b",
+      size: 2.5,
+      size_unit: "MB",
+      status: "FAILED",
+      created: "2026-01-04 17:30:30",
+      updated: "",
+      time_zone: "UTC-03:00",
+    });
+    expect(record).toMatchObject({ startedAt: "2026-01-04T20:30:30.000Z", updatedAt: null, sizeBytes: 2_621_440 });
+  });
+
+  it("names the field of a per-instance record it cannot read", () => {
+    const bad = { id: "b", status: "COMPLETED", created: "2026-01-04 17:30:30", time_zone: "Asia/Shanghai" };
+    const page = readRecords({ label: "list", record: taurusdbInstanceBackupSchema, idKey: "id" }, [bad], 0);
+    expect(page.problems).toEqual([
+      {
+        id: "b",
+        message:
+          'list: created: expected yyyy-mm-dd hh:mm:ss in a time_zone such as UTC+08:00, got "2026-01-04 17:30:30" in "Asia/Shanghai"',
+      },
+    ]);
+    const unit = readRecords(
+      { label: "list", record: taurusdbInstanceBackupSchema, idKey: "id" },
+      [{ ...bad, time_zone: "UTC+08:00", size: "1", size_unit: "PB" }],
+      0,
+    );
+    expect(unit.problems).toEqual([{ id: "b", message: 'list: size_unit: unknown size unit "PB"' }]);
+  });
+
+  it("refuses a per-instance envelope whose total_count is not a count", () => {
+    expect(taurusdbInstanceBackupListSchema.safeParse({ backups: [], total_count: "one" }).success).toBe(false);
+    expect(taurusdbInstanceBackupListSchema.parse({ backups: [], total_count: 3 })).toEqual({ total: 3, records: [] });
+    expect(taurusdbFullBackupListSchema.safeParse({ backups: [], total_count: "1" }).success).toBe(false);
+  });
+});
+
+// ---- Fetching, against a scripted cloud ----
+
+interface Cloud {
+  instances: unknown[];
+  full: { instance_id: string; [key: string]: unknown }[];
+  incremental?: Record<string, unknown[]>;
+  perInstance?: Record<string, unknown[]>;
+}
+
+function instanceRecord(n: number) {
+  return { id: `in${n}`, name: `db-${n}`, status: "normal", datastore: { type: "gaussdb-mysql", version: "8.0" } };
+}
+
+function fullRecord(n: number, instanceId: string, extra: Record<string, unknown> = {}) {
+  return {
+    id: `full-${n}`,
+    name: `backup-${n}`,
+    begin_time: "2026-01-05T10:00:00+0800",
+    end_time: "2026-01-05T10:10:00+0800",
+    take_up_time: 10,
+    status: "COMPLETED",
+    type: "auto",
+    size: 100,
+    instance_id: instanceId,
+    ...extra,
+  };
+}
+
+function incrementalRecord(n: number, instanceId: string) {
+  return {
+    id: `inc-${instanceId}-${n}`,
+    name: `inc-${n}`,
+    begin_time: "2026-01-05T11:00:00+0800",
+    end_time: "2026-01-05T11:05:00+0800",
+    size: 1.5,
+    backup_type: "Log",
+    instance_id: instanceId,
+  };
+}
+
+/** Answers like TaurusDB, refusing a page size the API does not accept. */
+function taurusdbCloud(data: Cloud): FakeCloud {
+  const limitError = (request: CloudRequest, allowed: (limit: number) => boolean) =>
+    allowed(Number(request.query?.limit)) ? undefined : new Error(`limit ${request.query?.limit} refused`);
+  return new FakeCloud((request) => {
+    const path = request.path;
+    const upTo100 = (limit: number) => limit >= 1 && limit <= 100;
+    if (path === `/v3/${P}/mysql/instances`)
+      return (
+        limitError(request, upTo100) ?? {
+          instances: pageOf(data.instances, request),
+          total_count: data.instances.length,
+        }
+      );
+    if (path === `/v3/${P}/backups`) {
+      const id = request.query?.instance_id;
+      const records = id === undefined ? data.full : data.full.filter((r) => r.instance_id === id);
+      return limitError(request, upTo100) ?? { backups: pageOf(records, request), total_count: records.length };
+    }
+    const incremental = new RegExp(`^/v3/${P}/instances/([^/]+)/incremental-backups$`).exec(path);
+    if (incremental) {
+      const records = data.incremental?.[incremental[1]] ?? [];
+      return (
+        limitError(request, (limit) => [10, 20, 50].includes(limit)) ?? {
+          backups: pageOf(records, request),
+          total_count: records.length,
+        }
+      );
+    }
+    const perInstance = new RegExp(`^/v3/${P}/instances/([^/]+)/backups$`).exec(path);
+    if (perInstance) {
+      const records = data.perInstance?.[perInstance[1]] ?? [];
+      return limitError(request, upTo100) ?? { backups: pageOf(records, request), total_count: String(records.length) };
+    }
+    return new Error(`no such API: ${path}`);
+  });
+}
+
+const instancePages = (n: number) =>
+  Array.from(
+    { length: Math.ceil(n / 100) || 1 },
+    (_, page) => `/v3/${P}/mysql/instances?limit=100&offset=${page * 100}`,
+  );
+const incrementalCall = (id: string, offset = 0, window?: { begin: string; end: string }) =>
+  window
+    ? `/v3/${P}/instances/${id}/incremental-backups?begin_time=${window.begin}&display_offsite_backup=true&end_time=${window.end}&limit=50&offset=${offset}`
+    : `/v3/${P}/instances/${id}/incremental-backups?display_offsite_backup=true&limit=50&offset=${offset}`;
+
+describe("fetchTaurusdb", () => {
+  const instances = Array.from({ length: 120 }, (_, n) => instanceRecord(n));
+  const full = Array.from({ length: 230 }, (_, n) => fullRecord(n, `in${n % 120}`));
+  const incremental = { in0: Array.from({ length: 60 }, (_, n) => incrementalRecord(n, "in0")) };
+
+  it("pages every list at its largest page size, the project-wide full list once for all instances", async () => {
+    const cloud = taurusdbCloud({ instances, full, incremental });
+    const result = await fetchTaurusdb(context(cloud), {});
+    const expected = [
+      ...instancePages(120),
+      `/v3/${P}/backups?limit=100&offset=0`,
+      `/v3/${P}/backups?limit=100&offset=100`,
+      `/v3/${P}/backups?limit=100&offset=200`,
+      ...instances.map((i) => incrementalCall(i.id)),
+      incrementalCall("in0", 50),
+    ];
+    expect(cloud.calls.toSorted()).toEqual(expected.toSorted());
+    expect(result.calls).toBe(expected.length);
+    expect(result.instances).toHaveLength(120);
+    expect(result.instances[7]).toEqual({
+      service: "taurusdb",
+      region: "cn-north-4",
+      projectId: P,
+      id: "in7",
+      name: "db-7",
+      engine: "gaussdb-mysql",
+      engineVersion: "8.0",
+      status: "normal",
+    });
+    expect(result.backups).toHaveLength(230 + 60);
+    expect(result.problems).toEqual([]);
+    // The instance list and the full list start together; the other pages and instances go in parallel.
+    expect(cloud.calls.slice(0, 2).toSorted()).toEqual([`/v3/${P}/backups?limit=100&offset=0`, instancePages(120)[0]]);
+    expect(cloud.maxInFlight).toBeGreaterThanOrEqual(100);
+    const incrementalBackup = result.backups.find((b) => b.id === "inc-in0-59");
+    expect(incrementalBackup).toMatchObject({ instanceName: "db-0", kind: "incremental", sizeBytes: 1536 });
+    const fullBackup = result.backups.find((b) => b.id === "full-121");
+    expect(fullBackup).toMatchObject({ instanceId: "in1", instanceName: "db-1", sizeBytes: 100 * 1_048_576 });
+  });
+
+  it("calls no incremental list when the plan excludes incremental backups, and no full list without full", async () => {
+    const fullOnly = taurusdbCloud({ instances, full, incremental });
+    const fullResult = await fetchTaurusdb(context(fullOnly), { kinds: ["full"] });
+    expect(fullOnly.calls.filter((c) => c.includes("incremental"))).toEqual([]);
+    expect(fullResult.calls).toBe(2 + 3);
+    expect(fullResult.backups.every((b) => b.kind === "full")).toBe(true);
+
+    const incrementalOnly = taurusdbCloud({ instances, full, incremental });
+    const incrementalResult = await fetchTaurusdb(context(incrementalOnly), { kinds: ["incremental"] });
+    expect(incrementalOnly.calls.filter((c) => c.startsWith(`/v3/${P}/backups`))).toEqual([]);
+    expect(incrementalResult.calls).toBe(2 + 120 + 1);
+    expect(incrementalResult.backups).toHaveLength(60);
+
+    const none = taurusdbCloud({ instances, full, incremental });
+    const noneResult = await fetchTaurusdb(context(none), { kinds: ["differential"] });
+    expect(none.calls).toEqual(instancePages(120));
+    expect(noneResult).toMatchObject({ backups: [], calls: 2 });
+    expect(noneResult.instances).toHaveLength(120);
+  });
+
+  it("asks only for the selected instances, through the full list's instance_id filter", async () => {
+    const cloud = taurusdbCloud({ instances, full, incremental });
+    const result = await fetchTaurusdb(context(cloud), { instanceIds: ["in0", "in5", "gone"] });
+    expect(cloud.calls.toSorted()).toEqual(
+      [
+        ...instancePages(120),
+        `/v3/${P}/backups?instance_id=in0&limit=100&offset=0`,
+        `/v3/${P}/backups?instance_id=in5&limit=100&offset=0`,
+        `/v3/${P}/backups?instance_id=gone&limit=100&offset=0`,
+        incrementalCall("in0"),
+        incrementalCall("in0", 50),
+        incrementalCall("in5"),
+      ].toSorted(),
+    );
+    expect(new Set(result.backups.map((b) => b.instanceId))).toEqual(new Set(["in0", "in5"]));
+    expect(result.backups).toHaveLength(2 + 2 + 60);
+  });
+
+  it("pushes the window down, rounded outward, the full list's end clamped to now", async () => {
+    const now = new Date("2026-01-10T00:00:00.500Z");
+    const cloud = taurusdbCloud({ instances: [instanceRecord(1)], full: [] });
+    await fetchTaurusdb(context(cloud, now), {
+      from: new Date("2026-01-01T00:00:00.250Z"),
+      to: new Date("2026-02-01T00:00:00Z"),
+    });
+    expect(cloud.calls.toSorted()).toEqual(
+      [
+        instancePages(1)[0],
+        `/v3/${P}/backups?begin_time=2026-01-01T00:00:00+0000&end_time=2026-01-10T00:00:00+0000&limit=100&offset=0`,
+        incrementalCall("in1", 0, { begin: "2026-01-01T00:00:00+0000", end: "2026-02-01T00:00:00+0000" }),
+      ].toSorted(),
+    );
+  });
+
+  it("keeps exactly the plan's window from what the lists return", async () => {
+    const records = [
+      fullRecord(1, "in1", { begin_time: "2026-01-05T08:00:00+0800" }), // 00:00Z: the window's start, kept
+      fullRecord(2, "in1", { begin_time: "2026-01-05T07:59:59+0800" }), // before it
+      fullRecord(3, "in1", { begin_time: "2026-01-06T08:00:00+0800" }), // the window's end, left out
+    ];
+    const cloud = taurusdbCloud({ instances: [instanceRecord(1)], full: records });
+    const result = await fetchTaurusdb(context(cloud), {
+      from: new Date("2026-01-05T00:00:00Z"),
+      to: new Date("2026-01-06T00:00:00Z"),
+      kinds: ["full"],
+    });
+    expect(result.backups.map((b) => b.id)).toEqual(["full-1"]);
+  });
+
+  it("calls no backup list for a window that opens in the future or is empty", async () => {
+    for (const plan of [
+      { from: new Date("2026-02-01T00:00:00Z") },
+      { from: new Date("2026-01-05T00:00:00Z"), to: new Date("2026-01-05T00:00:00Z") },
+    ]) {
+      const cloud = taurusdbCloud({ instances, full, incremental });
+      const result = await fetchTaurusdb(context(cloud), plan);
+      expect(cloud.calls).toEqual(instancePages(120));
+      expect(result.backups).toEqual([]);
+    }
+  });
+
+  it("merges a 0 MB full backup with its per-instance record (KB size) into one row", async () => {
+    const cloud = taurusdbCloud({
+      instances: [instanceRecord(1), instanceRecord(2)],
+      full: [
+        fullRecord(1, "in1", { size: 0 }),
+        fullRecord(2, "in2"),
+        fullRecord(3, "in2", { size: 0, status: "BUILDING" }),
+      ],
+      perInstance: {
+        in1: [
+          {
+            id: "full-1",
+            instance_id: "in1",
+            name: "backup-1",
+            size: "512.0",
+            size_unit: "KB",
+            status: "COMPLETED",
+            created: "2026-01-05 10:00:00",
+            updated: "2026-01-05 10:10:00",
+            backup_type: "Db",
+            backup_level: "1",
+            backup_method: "Db",
+            time_zone: "UTC+08:00",
+          },
+        ],
+      },
+    });
+    const result = await fetchTaurusdb(context(cloud), { kinds: ["full"] });
+    expect(cloud.calls.toSorted()).toEqual(
+      [
+        instancePages(2)[0],
+        `/v3/${P}/backups?limit=100&offset=0`,
+        `/v3/${P}/instances/in1/backups?limit=100&offset=0`,
+      ].toSorted(),
+    );
+    expect(result.calls).toBe(3);
+    expect(result.backups.map((b) => b.id)).toEqual(["full-1", "full-2", "full-3"]);
+    expect(result.backups[0]).toEqual({
+      id: "full-1",
+      service: "taurusdb",
+      engine: "gaussdb-mysql",
+      engineVersion: "8.0",
+      region: "cn-north-4",
+      projectId: P,
+      instanceId: "in1",
+      instanceName: "db-1",
+      name: "backup-1",
+      kind: "full",
+      trigger: "auto",
+      status: "completed",
+      rawStatus: "COMPLETED",
+      startedAt: "2026-01-05T02:00:00.000Z",
+      endedAt: "2026-01-05T02:10:00.000Z",
+      durationSeconds: 600,
+      sizeBytes: 512 * 1024,
+      description: null,
+      details: {
+        type: "auto",
+        takeUpTime: 10,
+        backupType: "Db",
+        backupLevel: "1",
+        backupMethod: "Db",
+        updated: "2026-01-05T02:10:00.000Z",
+        timeZone: "UTC+08:00",
+      },
+    });
+  });
+
+  it("makes one row of a backup that two pages both returned", async () => {
+    const records = Array.from({ length: 150 }, (_, n) => fullRecord(n, "in1"));
+    // The list shifted between the two page calls: record 99 is served again at offset 100.
+    const shifted = [...records.slice(0, 100), records[99], ...records.slice(100)];
+    const cloud = new FakeCloud((request) =>
+      request.path.endsWith("/mysql/instances")
+        ? { instances: [instanceRecord(1)], total_count: 1 }
+        : { backups: pageOf(request.query?.offset === 0 ? records : shifted, request), total_count: 150 },
+    );
+    const result = await fetchTaurusdb(context(cloud), { kinds: ["full"] });
+    expect(result.backups).toHaveLength(150);
+    expect(new Set(result.backups.map((b) => b.id)).size).toBe(150);
+  });
+
+  it("returns bad records as problems and every other backup", async () => {
+    const cloud = taurusdbCloud({
+      instances: [instanceRecord(1), { id: "in-bad", status: "normal" }],
+      full: [
+        fullRecord(1, "in1"),
+        fullRecord(2, "in1", { begin_time: "yesterday" }),
+        { ...fullRecord(3, "in1"), id: undefined },
+      ],
+    });
+    const result = await fetchTaurusdb(context(cloud), { kinds: ["full"] });
+    expect(result.backups.map((b) => b.id)).toEqual(["full-1"]);
+    expect(result.problems).toEqual([
+      { id: "in-bad", message: "TaurusDB instance list: name: Invalid input: expected string, received undefined" },
+      {
+        id: "full-2",
+        message: 'TaurusDB full-backup list: begin_time: expected a time as yyyy-mm-ddThh:mm:ss±hhmm, got "yesterday"',
+      },
+      { id: "index 2", message: "TaurusDB full-backup list: id: Invalid input: expected string, received undefined" },
+    ]);
+  });
+
+  it("fails when a list answers with an unexpected envelope", async () => {
+    const cloud = new FakeCloud((request) =>
+      request.path.endsWith("/mysql/instances") ? { instances: [], total_count: 0 } : { backup: [], total_count: 0 },
+    );
+    await expect(fetchTaurusdb(context(cloud), {})).rejects.toMatchObject({
+      errorCode: "invalid_response",
+      errorMsg:
+        "TaurusDB full-backup list (offset 0): unexpected response: backups: Invalid input: expected array, received undefined",
+    });
+  });
+});
+
+describe("fetchTaurusdbInstances", () => {
+  it("lists instances only", async () => {
+    const cloud = taurusdbCloud({ instances: Array.from({ length: 250 }, (_, n) => instanceRecord(n)), full: [] });
+    const result = await fetchTaurusdbInstances(context(cloud));
+    expect(cloud.calls.toSorted()).toEqual(instancePages(250).toSorted());
+    expect(result).toMatchObject({ backups: [], calls: 3, problems: [] });
+    expect(result.instances).toHaveLength(250);
+  });
+});
