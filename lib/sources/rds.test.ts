@@ -1,0 +1,358 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { Instance } from "../inventory/model";
+import { readRecords } from "./paging";
+import {
+  fetchRds,
+  fetchRdsInstances,
+  normaliseRdsBackup,
+  normaliseRdsInstance,
+  rdsBackupListSchema,
+  rdsBackupSchema,
+  rdsBackupTypes,
+  rdsInstanceSchema,
+} from "./rds";
+import { context, FakeCloud, PROJECT, pageOf, readFixture } from "./testing/fake-cloud";
+
+const P = PROJECT.projectId;
+
+function instanceOf(id: string, engine: string, version: string | null = null): Instance {
+  return {
+    service: "rds",
+    region: PROJECT.region,
+    projectId: P,
+    id,
+    name: `name-of-${id}`,
+    engine,
+    engineVersion: version,
+    status: "ACTIVE",
+  };
+}
+
+function parseFixture(name: string) {
+  const page = rdsBackupListSchema.parse(readFixture(name));
+  return { total: page.total, ...readRecords({ label: "RDS", record: rdsBackupSchema, idKey: "id" }, page.records, 0) };
+}
+
+describe("RDS example responses, parsed verbatim", () => {
+  it("MySQL", () => {
+    const page = parseFixture("rds-backups-mysql.json");
+    expect(page).toMatchObject({ total: 1, problems: [] });
+    expect(page.items).toHaveLength(1);
+    const instance = instanceOf("a48e43ff268f4c0e879652d65e63d0fbin01", "mysql", "5.6");
+    expect(normaliseRdsBackup(page.items[0], instance)).toEqual({
+      id: "43e4feaab48f11e89039fa163ebaa7e4br01",
+      service: "rds",
+      engine: "mysql",
+      engineVersion: "5.6",
+      region: "cn-north-4",
+      projectId: P,
+      instanceId: "a48e43ff268f4c0e879652d65e63d0fbin01",
+      instanceName: "name-of-a48e43ff268f4c0e879652d65e63d0fbin01",
+      name: "xxxx.xxx",
+      kind: "full",
+      trigger: "auto",
+      status: "completed",
+      rawStatus: "COMPLETED",
+      startedAt: "2018-08-06T04:41:14.000Z",
+      endedAt: "2018-08-06T04:43:14.000Z",
+      durationSeconds: 120,
+      sizeBytes: 2803 * 1024,
+      description: null,
+      details: { type: "auto", datastore: { type: "MySQL", version: "5.6" }, associatedWithDdm: false },
+    });
+  });
+
+  it("PostgreSQL: an incremental backup, its instance ID sent with a trailing blank", () => {
+    const page = parseFixture("rds-backups-postgresql.json");
+    expect(page).toMatchObject({ total: 1, problems: [] });
+    expect(page.items).toHaveLength(1);
+    const instance = instanceOf("a48e43ff268f4c0e879652d65e63d0fbin03", "postgresql", "9.6");
+    expect(normaliseRdsBackup(page.items[0], instance)).toEqual({
+      id: "43e4feaab48f11e89039fa163ebaa7e4br03",
+      service: "rds",
+      engine: "postgresql",
+      engineVersion: "9.6",
+      region: "cn-north-4",
+      projectId: P,
+      instanceId: "a48e43ff268f4c0e879652d65e63d0fbin03",
+      instanceName: "name-of-a48e43ff268f4c0e879652d65e63d0fbin03",
+      name: "xxxx.xxx",
+      kind: "incremental",
+      trigger: "auto",
+      status: "completed",
+      rawStatus: "COMPLETED",
+      startedAt: "2018-08-06T04:41:14.000Z",
+      endedAt: "2018-08-06T04:43:14.000Z",
+      durationSeconds: 120,
+      sizeBytes: 2803 * 1024,
+      description: null,
+      details: { type: "incremental", datastore: { type: "PostgreSQL", version: "9.6" }, associatedWithDdm: false },
+    });
+  });
+
+  it("SQL Server: the example's record has its ID under the key `id ` and is reported, not dropped", () => {
+    const page = parseFixture("rds-backups-sqlserver.json");
+    expect(page.total).toBe(1);
+    expect(page.items).toEqual([]);
+    expect(page.problems).toEqual([
+      { id: "index 0", message: "RDS: id: Invalid input: expected string, received undefined" },
+    ]);
+  });
+
+  it("SQL Server with the key written `id`: databases and the lower-cased engine", () => {
+    const raw = z
+      .object({ backups: z.array(z.record(z.string(), z.unknown())) })
+      .parse(readFixture("rds-backups-sqlserver.json"));
+    const { "id ": id, ...rest } = raw.backups[0];
+    const record = rdsBackupSchema.parse({ ...rest, id });
+    const instance = instanceOf("a48e43ff268f4c0e879652d65e63d0fbin04", "sqlserver");
+    expect(normaliseRdsBackup(record, instance)).toEqual({
+      id: "43e4feaab48f11e89039fa163ebaa7e4br04",
+      service: "rds",
+      engine: "sqlserver",
+      engineVersion: "2014_WEB",
+      region: "cn-north-4",
+      projectId: P,
+      instanceId: "a48e43ff268f4c0e879652d65e63d0fbin04",
+      instanceName: "name-of-a48e43ff268f4c0e879652d65e63d0fbin04",
+      name: "xxxx.xxx",
+      kind: "full",
+      trigger: "manual",
+      status: "completed",
+      rawStatus: "COMPLETED",
+      startedAt: "2018-08-06T04:41:14.000Z",
+      endedAt: "2018-08-06T04:43:14.000Z",
+      durationSeconds: 120,
+      sizeBytes: 2803 * 1024,
+      description: null,
+      details: {
+        type: "manual",
+        datastore: { type: "SQLServer", version: "2014_WEB" },
+        databases: ["user01", "user02"],
+        associatedWithDdm: false,
+      },
+    });
+  });
+});
+
+describe("RDS normalisation rules", () => {
+  const record = {
+    id: "b",
+    type: "auto",
+    status: "COMPLETED",
+    begin_time: "2026-01-01T00:00:00+0000",
+    end_time: "2026-01-01T00:01:00+0000",
+  };
+  const instance = instanceOf("i1", "mariadb", "10.5");
+
+  it.each([
+    ["auto", "full", "auto"],
+    ["manual", "full", "manual"],
+    ["fragment", "differential", null],
+    ["incremental", "incremental", "auto"],
+    ["something-new", "full", null],
+  ])("type %s → kind %s, trigger %s", (type, kind, trigger) => {
+    expect(normaliseRdsBackup(rdsBackupSchema.parse({ ...record, type }), instance)).toMatchObject({ kind, trigger });
+  });
+
+  it.each([
+    ["BUILDING", "in_progress"],
+    ["COMPLETED", "completed"],
+    ["FAILED", "failed"],
+    ["DELETING", "deleting"],
+  ])("status %s → %s", (status, expected) => {
+    expect(normaliseRdsBackup(rdsBackupSchema.parse({ ...record, status }), instance).status).toBe(expected);
+  });
+
+  it("falls back to the instance's engine without a datastore; a running backup has no end", () => {
+    const parsed = rdsBackupSchema.parse({ ...record, end_time: "", size: 0.5 });
+    expect(normaliseRdsBackup(parsed, instance)).toMatchObject({
+      engine: "mariadb",
+      engineVersion: "10.5",
+      endedAt: null,
+      durationSeconds: null,
+      sizeBytes: 512,
+    });
+  });
+
+  it("normalises instances: the datastore type lower-cased", () => {
+    const parsed = rdsInstanceSchema.parse({
+      id: "i9",
+      name: "orders",
+      status: "ACTIVE",
+      datastore: { type: "SQLServer", version: "2019_SE" },
+    });
+    expect(normaliseRdsInstance(parsed, PROJECT)).toEqual({
+      service: "rds",
+      region: "cn-north-4",
+      projectId: P,
+      id: "i9",
+      name: "orders",
+      engine: "sqlserver",
+      engineVersion: "2019_SE",
+      status: "ACTIVE",
+    });
+  });
+});
+
+describe("rdsBackupTypes", () => {
+  it("lists one backup_type per wanted type unless incremental backups are wanted with others", () => {
+    expect(rdsBackupTypes({})).toEqual([undefined]);
+    expect(rdsBackupTypes({ kinds: ["full"] })).toEqual(["auto", "manual"]);
+    expect(rdsBackupTypes({ kinds: ["differential"] })).toEqual(["fragment"]);
+    expect(rdsBackupTypes({ kinds: ["full", "differential"] })).toEqual(["auto", "manual", "fragment"]);
+    expect(rdsBackupTypes({ kinds: ["incremental"] })).toEqual(["incremental"]);
+    expect(rdsBackupTypes({ kinds: ["incremental", "differential"] })).toEqual([undefined]);
+    expect(rdsBackupTypes({ kinds: ["full", "differential", "incremental"] })).toEqual([undefined]);
+    expect(rdsBackupTypes({ kinds: [] })).toEqual([]);
+  });
+});
+
+// ---- Fetching, against a scripted cloud ----
+
+const TYPES = ["auto", "manual", "fragment", "incremental"];
+
+function instanceRecord(n: number) {
+  return { id: `rds${n}`, name: `pg-${n}`, status: "ACTIVE", datastore: { type: "PostgreSQL", version: "14" } };
+}
+
+function backupRecord(n: number, instanceId: string, type = TYPES[n % 4]) {
+  return {
+    id: `${instanceId}-b${n}`,
+    name: `b${n}`,
+    type,
+    size: 10,
+    status: "COMPLETED",
+    begin_time: "2026-01-05T00:00:00+0000",
+    end_time: "2026-01-05T00:01:00+0000",
+    datastore: { type: "PostgreSQL", version: "14" },
+    instance_id: instanceId,
+  };
+}
+
+function rdsCloud(instances: unknown[], backups: Record<string, ReturnType<typeof backupRecord>[]>) {
+  return new FakeCloud((request) => {
+    const limit = Number(request.query?.limit);
+    if (!(limit >= 1 && limit <= 100)) return new Error(`limit ${limit} refused`);
+    if (request.path === `/v3/${P}/instances`)
+      return { instances: pageOf(instances, request), total_count: instances.length };
+    if (request.path === `/v3/${P}/backups`) {
+      const id = request.query?.instance_id;
+      if (typeof id !== "string") return new Error("instance_id is mandatory");
+      const type = request.query?.backup_type;
+      const records = (backups[id] ?? []).filter((b) => type === undefined || b.type === type);
+      return { backups: pageOf(records, request), total_count: records.length };
+    }
+    return new Error(`no such API: ${request.path}`);
+  });
+}
+
+const instancePage = (offset: number) => `/v3/${P}/instances?limit=100&offset=${offset}`;
+const backupCall = (id: string, offset: number, extra = "") =>
+  `/v3/${P}/backups?${extra}instance_id=${id}&limit=100&offset=${offset}`;
+
+describe("fetchRds", () => {
+  const instances = Array.from({ length: 101 }, (_, n) => instanceRecord(n));
+  const backups = { rds0: Array.from({ length: 210 }, (_, n) => backupRecord(n, "rds0")) };
+
+  it("lists instances, then every instance's backups in parallel, paging at 100", async () => {
+    const cloud = rdsCloud(instances, backups);
+    const result = await fetchRds(context(cloud), {});
+    const expected = [
+      instancePage(0),
+      instancePage(100),
+      ...instances.map((i) => backupCall(i.id, 0)),
+      backupCall("rds0", 100),
+      backupCall("rds0", 200),
+    ];
+    expect(cloud.calls.toSorted()).toEqual(expected.toSorted());
+    expect(result.calls).toBe(expected.length);
+    expect(result.instances).toHaveLength(101);
+    expect(result.backups).toHaveLength(210);
+    expect(result.problems).toEqual([]);
+    expect(cloud.maxInFlight).toBeGreaterThanOrEqual(101);
+    expect(result.backups.find((b) => b.id === "rds0-b2")).toMatchObject({
+      instanceName: "pg-0",
+      engine: "postgresql",
+      kind: "differential",
+      trigger: null,
+    });
+  });
+
+  it("asks for full backups by type and leaves incremental ones out", async () => {
+    const cloud = rdsCloud([instanceRecord(0)], backups);
+    const result = await fetchRds(context(cloud), { kinds: ["full"] });
+    expect(cloud.calls.toSorted()).toEqual(
+      [
+        instancePage(0),
+        backupCall("rds0", 0, "backup_type=auto&"),
+        backupCall("rds0", 0, "backup_type=manual&"),
+      ].toSorted(),
+    );
+    expect(result.backups).toHaveLength(106);
+    expect(new Set(result.backups.map((b) => b.kind))).toEqual(new Set(["full"]));
+  });
+
+  it("lists everything once when incremental backups are wanted with others, and keeps the plan's kinds", async () => {
+    const cloud = rdsCloud([instanceRecord(0)], backups);
+    const result = await fetchRds(context(cloud), { kinds: ["incremental", "differential"] });
+    expect(cloud.calls.toSorted()).toEqual(
+      [instancePage(0), backupCall("rds0", 0), backupCall("rds0", 100), backupCall("rds0", 200)].toSorted(),
+    );
+    expect(result.backups).toHaveLength(52 + 52);
+    expect(new Set(result.backups.map((b) => b.kind))).toEqual(new Set(["incremental", "differential"]));
+  });
+
+  it("calls only the selected instances, and no backup list for excluded kinds", async () => {
+    const cloud = rdsCloud(instances, backups);
+    const result = await fetchRds(context(cloud), { instanceIds: ["rds7", "rds9", "unknown"] });
+    expect(cloud.calls.toSorted()).toEqual(
+      [instancePage(0), instancePage(100), backupCall("rds7", 0), backupCall("rds9", 0)].toSorted(),
+    );
+    expect(result.instances).toHaveLength(101);
+
+    const none = rdsCloud(instances, backups);
+    expect(await fetchRds(context(none), { kinds: [] })).toMatchObject({ backups: [], calls: 2 });
+  });
+
+  it("pushes the window as begin_time and end_time together; an open end is now plus the skew bound", async () => {
+    const now = new Date("2026-01-10T00:00:00Z");
+    const bounded = rdsCloud([instanceRecord(0)], {});
+    await fetchRds(context(bounded, now), {
+      from: new Date("2026-01-01T00:00:00.999Z"),
+      to: new Date("2026-01-02T00:00:00.001Z"),
+    });
+    expect(bounded.calls[1]).toBe(
+      backupCall("rds0", 0, "begin_time=2026-01-01T00:00:00+0000&end_time=2026-01-02T00:00:01+0000&"),
+    );
+    const open = rdsCloud([instanceRecord(0)], {});
+    await fetchRds(context(open, now), { from: new Date("2026-01-01T00:00:00Z") });
+    expect(open.calls[1]).toBe(
+      backupCall("rds0", 0, "begin_time=2026-01-01T00:00:00+0000&end_time=2026-01-10T00:15:00+0000&"),
+    );
+    const onlyTo = rdsCloud([instanceRecord(0)], {});
+    await fetchRds(context(onlyTo, now), { to: new Date("2026-01-02T00:00:00Z") });
+    expect(onlyTo.calls[1]).toBe(backupCall("rds0", 0));
+  });
+
+  it("fails the source when a backup list fails", async () => {
+    const failure = new Error("APIGW.0308");
+    const cloud = new FakeCloud((request) =>
+      request.path.endsWith("/instances") ? { instances: [instanceRecord(0)], total_count: 1 } : failure,
+    );
+    await expect(fetchRds(context(cloud), {})).rejects.toBe(failure);
+  });
+});
+
+describe("fetchRdsInstances", () => {
+  it("lists instances only, with bad ones as problems", async () => {
+    const cloud = rdsCloud([instanceRecord(0), { id: "broken", name: "x", status: "ACTIVE" }], {});
+    const result = await fetchRdsInstances(context(cloud));
+    expect(cloud.calls).toEqual([instancePage(0)]);
+    expect(result.instances.map((i) => i.id)).toEqual(["rds0"]);
+    expect(result.problems).toEqual([
+      { id: "broken", message: "RDS instance list: datastore: Invalid input: expected object, received undefined" },
+    ]);
+  });
+});
