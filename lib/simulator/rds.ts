@@ -1,0 +1,142 @@
+import "server-only";
+import { enumParam, integerParam, ownInstance, type Route, type RouteContext, servedRecord, timeWindow } from "./api";
+import {
+  backupId,
+  backupName,
+  DAY_MS,
+  type Dataset,
+  endOf,
+  networkIds,
+  projectKey,
+  type RdsInstance,
+  rawStatusOf,
+  typeOf,
+} from "./dataset";
+import { instanceNotFound, invalidParameter } from "./errors";
+import { filterList, type IndexList, pageOf, rangeList, windowList } from "./listing";
+import { formatOffsetTime, parseOffsetTime } from "./time";
+
+/** RDS (MySQL, PostgreSQL, SQL Server, MariaDB): instance list and backup list. */
+
+const BACKUP_TYPES = ["auto", "manual", "fragment", "incremental"] as const;
+
+function instanceRecord(dataset: Dataset, instance: RdsInstance) {
+  const offset = instance.project.offsetMinutes;
+  const [primaryAz, secondaryAz] = [
+    instance.project.azs[instance.index % instance.project.azs.length],
+    instance.project.azs[(instance.index + 1) % instance.project.azs.length],
+  ];
+  const node = (role: "master" | "slave", suffix: number, az: string) => ({
+    id: `${instance.id.slice(0, 32)}no0${suffix}`,
+    name: `${instance.name}_node${suffix - 1}`,
+    role,
+    status: instance.status === "BUILD" ? "BUILD" : "ACTIVE",
+    availability_zone: az,
+  });
+  const engineFlavor = instance.datastore === "SQLServer" ? "mssql" : instance.datastore.toLowerCase();
+  return {
+    id: instance.id,
+    status: instance.status,
+    name: instance.name,
+    port: instance.port,
+    type: instance.haMode,
+    ...(instance.haMode === "Ha" ? { ha: { replication_mode: "async" } } : {}),
+    region: instance.project.region,
+    datastore: {
+      type: instance.datastore,
+      version: instance.engineVersion,
+      complete_version: instance.completeVersion,
+    },
+    created: formatOffsetTime(instance.createdMs, offset),
+    updated: formatOffsetTime(Math.max(instance.createdMs, dataset.anchorMs - 2 * DAY_MS), offset),
+    volume: { type: "CLOUDSSD", size: instance.storageGb },
+    nodes:
+      instance.haMode === "Ha"
+        ? [node("master", 1, primaryAz), node("slave", 2, secondaryAz)]
+        : [node("master", 1, primaryAz)],
+    private_ips: [`192.168.${16 + (instance.index % 200)}.${10 + (instance.index % 240)}`],
+    public_ips: [],
+    db_user_name: instance.datastore === "SQLServer" ? "rdsuser" : "root",
+    ...networkIds(dataset, instance.project.projectId),
+    flavor_ref: `rds.${engineFlavor}.x1.${instance.vcpus}u${instance.ramGb}g${instance.haMode === "Ha" ? ".ha" : ""}`,
+    cpu: String(instance.vcpus),
+    mem: String(instance.ramGb),
+    switch_strategy: "reliability",
+    backup_strategy: { start_time: instance.backupWindow, keep_days: instance.keepDays },
+    maintenance_window: "02:00-06:00",
+    related_instance: [],
+    disk_encryption_id: "",
+    enterprise_project_id: "0",
+    time_zone: "",
+    charge_info: { charge_mode: "postPaid" },
+    tags: [],
+  };
+}
+
+function listInstances(context: RouteContext) {
+  const offset = integerParam(context, "offset", { min: 0, fallback: 0 });
+  const limit = integerParam(context, "limit", { min: 1, max: 100, fallback: 100 });
+  const all = (context.dataset.instancesOf.get(projectKey("rds", context.projectId)) ?? []) as RdsInstance[];
+  return {
+    status: 200,
+    body: {
+      instances: all.slice(offset, offset + limit).map((instance) => instanceRecord(context.dataset, instance)),
+      total_count: all.length,
+    },
+  };
+}
+
+function backupRecord(context: RouteContext, instance: RdsInstance, index: number) {
+  const { dataset } = context;
+  const offset = instance.project.offsetMinutes;
+  const end = endOf(dataset, index);
+  const id = backupId(dataset, index);
+  return servedRecord(context, id, {
+    id,
+    name: backupName(dataset, index),
+    type: typeOf(dataset, index),
+    size: Math.round(dataset.backups.sizeBytes[index] / 1024),
+    status: rawStatusOf(dataset, index),
+    begin_time: formatOffsetTime(dataset.backups.start[index], offset),
+    // A running backup has no end time yet.
+    ...(end === undefined ? {} : { end_time: formatOffsetTime(end, offset) }),
+    datastore: { type: instance.datastore, version: instance.engineVersion },
+    ...(instance.datastore === "SQLServer" ? { databases: instance.databases.map((name) => ({ name })) } : {}),
+    instance_id: instance.id,
+    associated_with_ddm: instance.associatedWithDdm,
+  });
+}
+
+function listBackups(context: RouteContext) {
+  const { dataset } = context;
+  const instanceId = context.query.get("instance_id");
+  if (!instanceId) throw invalidParameter("rds", "instance_id is mandatory");
+  const instance = ownInstance<RdsInstance>(context, "rds", instanceId);
+  if (!instance) throw instanceNotFound("rds", instanceId);
+  const offset = integerParam(context, "offset", { min: 0, fallback: 0 });
+  const limit = integerParam(context, "limit", { min: 1, max: 100, fallback: 100 });
+  const backupType = enumParam(context, "backup_type", BACKUP_TYPES);
+  const window = timeWindow(context, { parse: parseOffsetTime, format: "yyyy-mm-ddThh:mm:ss+hhmm", together: true });
+  const wantedId = context.query.get("backup_id");
+
+  let list: IndexList = rangeList(instance.backupStart, instance.backupEnd);
+  if (window) list = windowList(list, (index) => dataset.backups.start[index], window.from, window.to);
+  if (backupType || wantedId)
+    list = filterList(
+      list,
+      (index) =>
+        (!backupType || typeOf(dataset, index) === backupType) && (!wantedId || backupId(dataset, index) === wantedId),
+    );
+  return {
+    status: 200,
+    body: {
+      backups: pageOf(list, offset, limit).map((index) => backupRecord(context, instance, index)),
+      total_count: list.length,
+    },
+  };
+}
+
+export const RDS_ROUTES: Route[] = [
+  { operation: "ListInstances", path: "/v3/{project_id}/instances", handle: listInstances },
+  { operation: "ListBackups", path: "/v3/{project_id}/backups", handle: listBackups },
+];
