@@ -9,15 +9,28 @@ export type BackupFields = Omit<Backup, "service" | "region" | "projectId" | "st
   status?: BackupStatus;
 };
 
+/** A Backup with its fields in the model's order (the order of the JSON the API sends). */
 export function toBackup(service: Service, project: ProjectRef, fields: BackupFields): Backup {
-  const { status, ...rest } = fields;
   return {
-    ...rest,
+    id: fields.id,
     service,
+    engine: fields.engine,
+    engineVersion: fields.engineVersion,
     region: project.region,
     projectId: project.projectId,
-    status: status ?? normaliseStatus(fields.rawStatus),
+    instanceId: fields.instanceId,
+    instanceName: fields.instanceName,
+    name: fields.name,
+    kind: fields.kind,
+    trigger: fields.trigger,
+    status: fields.status ?? normaliseStatus(fields.rawStatus),
+    rawStatus: fields.rawStatus,
+    startedAt: fields.startedAt,
+    endedAt: fields.endedAt,
     durationSeconds: durationSeconds(fields.startedAt, fields.endedAt),
+    sizeBytes: fields.sizeBytes,
+    description: fields.description,
+    details: fields.details,
   };
 }
 

@@ -5,9 +5,9 @@ import type { Backup, Instance } from "../inventory/model";
 import { details, toBackup, toInstance } from "./backup";
 import { SourceCalls, segment } from "./calls";
 import { count, idText, optionalText, optionalUtcTime, placeholderText, recordArray, utcTime } from "./fields";
-import { dedupeBackups } from "./merge";
-import { type Listing, listAll } from "./paging";
-import { matchesPlan, openWindow, selectInstances, wantsKind, windowCanMatch } from "./plan";
+import { type Listing, listAll, mapListing } from "./paging";
+import { openWindow, selectInstances, wantsKind, windowCanMatch } from "./plan";
+import { backupsResult, instancesResult } from "./result";
 import { formatCompactUtc } from "./time";
 import type { FetchPlan, SourceContext, SourceResult } from "./types";
 
@@ -124,7 +124,7 @@ async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<L
     record: dcsInstanceSchema,
     idKey: "instance_id",
   });
-  return { items: listing.items.map((record) => normaliseDcsInstance(record, project)), problems: listing.problems };
+  return mapListing(listing, (record) => normaliseDcsInstance(record, project));
 }
 
 async function listBackups(
@@ -147,17 +147,12 @@ async function listBackups(
     record: dcsBackupRecordSchema,
     idKey: "backup_id",
   });
-  return {
-    items: listing.items.map((record) => normaliseDcsBackup(record, instance)),
-    problems: listing.problems,
-  };
+  return mapListing(listing, (record) => normaliseDcsBackup(record, instance));
 }
 
 /** Every DCS instance of the project (no backup list is called). */
-export async function fetchDcsInstances(ctx: SourceContext): Promise<SourceResult> {
-  const calls = new SourceCalls(ctx);
-  const listing = await calls.run(() => listInstances(calls, ctx.project));
-  return { instances: listing.items, backups: [], calls: calls.count, problems: listing.problems };
+export function fetchDcsInstances(ctx: SourceContext): Promise<SourceResult> {
+  return instancesResult(ctx, (calls) => listInstances(calls, ctx.project));
 }
 
 /** The instance list, then each selected instance's backup records, all in parallel. DCS backups are all full. */
@@ -168,11 +163,6 @@ export async function fetchDcs(ctx: SourceContext, plan: FetchPlan): Promise<Sou
     const selected =
       windowCanMatch(plan, ctx.now) && wantsKind(plan, "full") ? selectInstances(plan, instances.items) : [];
     const listings = await Promise.all(selected.map((instance) => listBackups(calls, ctx, plan, instance)));
-    return {
-      instances: instances.items,
-      backups: dedupeBackups(listings.flatMap((l) => l.items)).filter((backup) => matchesPlan(backup, plan)),
-      calls: calls.count,
-      problems: [...instances.problems, ...listings.flatMap((l) => l.problems)],
-    };
+    return backupsResult(calls, instances, listings, plan);
   });
 }

@@ -37,7 +37,11 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 /** A page whose envelope is not the documented one fails the whole source, with a message saying where. */
-function readEnvelope(spec: ListSpec<unknown>, response: CloudResponse, offset: number): Envelope {
+function readEnvelope(
+  spec: Pick<ListSpec<unknown>, "label" | "path" | "envelope">,
+  response: CloudResponse,
+  offset: number,
+): Envelope {
   const parsed = spec.envelope.safeParse(response.body);
   if (parsed.success) return parsed.data;
   throw new CloudApiError({
@@ -52,8 +56,8 @@ function readEnvelope(spec: ListSpec<unknown>, response: CloudResponse, offset: 
 }
 
 function recordId(record: unknown, idKey: string): string | undefined {
-  if (typeof record !== "object" || record === null) return undefined;
-  const id: unknown = (record as Record<string, unknown>)[idKey];
+  if (typeof record !== "object" || record === null || !Object.hasOwn(record, idKey)) return undefined;
+  const id: unknown = Reflect.get(record, idKey);
   return typeof id === "string" && id.trim() ? id.trim() : undefined;
 }
 
@@ -79,7 +83,7 @@ export function readRecords<R>(
 
 async function fetchPage<R>(calls: SourceCalls, spec: ListSpec<R>, offset: number) {
   const response = await calls.get(spec.path, { ...spec.query, offset, limit: spec.pageSize });
-  const envelope = readEnvelope(spec as ListSpec<unknown>, response, offset);
+  const envelope = readEnvelope(spec, response, offset);
   return { total: envelope.total, size: envelope.records.length, ...readRecords(spec, envelope.records, offset) };
 }
 
@@ -96,4 +100,12 @@ export async function listAll<R>(calls: SourceCalls, spec: ListSpec<R>): Promise
   const rest = await Promise.all(offsets.map((offset) => fetchPage(calls, spec, offset)));
   const pages = [first, ...rest];
   return { items: pages.flatMap((page) => page.items), problems: pages.flatMap((page) => page.problems) };
+}
+
+export function mapListing<R, T>(listing: Listing<R>, normalise: (record: R) => T): Listing<T> {
+  return { items: listing.items.map(normalise), problems: listing.problems };
+}
+
+export function concatListings<R>(listings: readonly Listing<R>[]): Listing<R> {
+  return { items: listings.flatMap((l) => l.items), problems: listings.flatMap((l) => l.problems) };
 }

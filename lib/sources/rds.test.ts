@@ -40,7 +40,30 @@ describe("RDS example responses, parsed verbatim", () => {
     expect(page).toMatchObject({ total: 1, problems: [] });
     expect(page.items).toHaveLength(1);
     const instance = instanceOf("a48e43ff268f4c0e879652d65e63d0fbin01", "mysql", "5.6");
-    expect(normaliseRdsBackup(page.items[0], instance)).toEqual({
+    const backup = normaliseRdsBackup(page.items[0], instance);
+    // The JSON the API sends lists the fields in the model's order.
+    expect(Object.keys(backup)).toEqual([
+      "id",
+      "service",
+      "engine",
+      "engineVersion",
+      "region",
+      "projectId",
+      "instanceId",
+      "instanceName",
+      "name",
+      "kind",
+      "trigger",
+      "status",
+      "rawStatus",
+      "startedAt",
+      "endedAt",
+      "durationSeconds",
+      "sizeBytes",
+      "description",
+      "details",
+    ]);
+    expect(backup).toEqual({
       id: "43e4feaab48f11e89039fa163ebaa7e4br01",
       service: "rds",
       engine: "mysql",

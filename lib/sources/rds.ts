@@ -5,9 +5,9 @@ import type { Backup, BackupKind, Instance } from "../inventory/model";
 import { details, toBackup, toInstance } from "./backup";
 import { SourceCalls } from "./calls";
 import { count, idText, offsetTime, optionalOffsetTime, optionalText, recordArray, size as sizeField } from "./fields";
-import { dedupeBackups } from "./merge";
-import { type Listing, listAll } from "./paging";
-import { matchesPlan, pairedWindow, selectInstances, windowCanMatch } from "./plan";
+import { type Listing, listAll, mapListing } from "./paging";
+import { pairedWindow, selectInstances, windowCanMatch } from "./plan";
+import { backupsResult, instancesResult } from "./result";
 import { BYTES_PER_KB, toBytes } from "./sizes";
 import { formatOffsetTime } from "./time";
 import type { FetchPlan, SourceContext, SourceResult } from "./types";
@@ -129,7 +129,7 @@ async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<L
     record: rdsInstanceSchema,
     idKey: "id",
   });
-  return { items: listing.items.map((record) => normaliseRdsInstance(record, project)), problems: listing.problems };
+  return mapListing(listing, (record) => normaliseRdsInstance(record, project));
 }
 
 async function listBackups(
@@ -153,17 +153,12 @@ async function listBackups(
     record: rdsBackupSchema,
     idKey: "id",
   });
-  return {
-    items: listing.items.map((record) => normaliseRdsBackup(record, instance)),
-    problems: listing.problems,
-  };
+  return mapListing(listing, (record) => normaliseRdsBackup(record, instance));
 }
 
 /** Every RDS instance of the project (no backup list is called). */
-export async function fetchRdsInstances(ctx: SourceContext): Promise<SourceResult> {
-  const calls = new SourceCalls(ctx);
-  const listing = await calls.run(() => listInstances(calls, ctx.project));
-  return { instances: listing.items, backups: [], calls: calls.count, problems: listing.problems };
+export function fetchRdsInstances(ctx: SourceContext): Promise<SourceResult> {
+  return instancesResult(ctx, (calls) => listInstances(calls, ctx.project));
 }
 
 /** The instance list, then each selected instance's backups (`instance_id` is mandatory), all in parallel. */
@@ -177,11 +172,6 @@ export async function fetchRds(ctx: SourceContext, plan: FetchPlan): Promise<Sou
         types.map((type) => listBackups(calls, ctx, plan, instance, type)),
       ),
     );
-    return {
-      instances: instances.items,
-      backups: dedupeBackups(listings.flatMap((l) => l.items)).filter((backup) => matchesPlan(backup, plan)),
-      calls: calls.count,
-      problems: [...instances.problems, ...listings.flatMap((l) => l.problems)],
-    };
+    return backupsResult(calls, instances, listings, plan);
   });
 }

@@ -5,9 +5,10 @@ import type { Backup, Instance } from "../inventory/model";
 import { byId, details, toBackup, toInstance } from "./backup";
 import { SourceCalls, segment } from "./calls";
 import { count, idText, offsetTime, optionalOffsetTime, optionalText, recordArray, size as sizeField } from "./fields";
-import { dedupeBackups, mergeBackup } from "./merge";
-import { type Listing, listAll } from "./paging";
-import { matchesPlan, pairedWindow, selectInstances, wantsKind, windowCanMatch } from "./plan";
+import { mergeBackup } from "./merge";
+import { concatListings, type Listing, listAll, mapListing } from "./paging";
+import { type PairedWindow, pairedWindow, selectInstances, wantsKind, windowCanMatch } from "./plan";
+import { backupsResult, instancesResult } from "./result";
 import { BYTES_PER_KB, BYTES_PER_MB, bytesPerUnit, toBytes } from "./sizes";
 import { formatOffsetTime, isoFromLocalTime } from "./time";
 import type { FetchPlan, SourceContext, SourceResult } from "./types";
@@ -262,7 +263,7 @@ export function mergeTaurusdbFullBackup(projectWide: Backup, perInstance: Backup
 
 // ---- Fetching ----
 
-async function listInstanceRecords(calls: SourceCalls, project: ProjectRef): Promise<Listing<Instance>> {
+async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<Listing<Instance>> {
   const listing = await listAll(calls, {
     label: "TaurusDB instance list",
     path: `/v3/${project.projectId}/mysql/instances`,
@@ -271,19 +272,17 @@ async function listInstanceRecords(calls: SourceCalls, project: ProjectRef): Pro
     record: taurusdbInstanceSchema,
     idKey: "id",
   });
-  return {
-    items: listing.items.map((record) => normaliseTaurusdbInstance(record, project)),
-    problems: listing.problems,
-  };
+  return mapListing(listing, (record) => normaliseTaurusdbInstance(record, project));
 }
 
-function windowQuery(window: ReturnType<typeof pairedWindow>) {
+function windowQuery(window: PairedWindow | undefined) {
   return window ? { begin_time: formatOffsetTime(window.begin), end_time: formatOffsetTime(window.end) } : {};
 }
 
 /**
  * The project-wide list, once for the whole project; with `instanceIds`, once per selected ID through its
- * `instance_id` filter, which costs a call per instance but reads only their records.
+ * `instance_id` filter, which costs a call per instance but reads only their records (and still finds the
+ * backups of a deleted instance).
  */
 async function listFullBackups(
   calls: SourceCalls,
@@ -292,18 +291,18 @@ async function listFullBackups(
 ): Promise<Listing<TaurusdbFullBackupRecord>> {
   // The list refuses times after now, hence the end clamped to now.
   const window = windowQuery(pairedWindow(plan, ctx.now, { notAfterNow: true }));
-  const spec = (instanceId?: string) => ({
-    label: instanceId ? `TaurusDB full-backup list of instance ${instanceId}` : "TaurusDB full-backup list",
-    path: `/v3/${ctx.project.projectId}/backups`,
-    query: { ...window, ...(instanceId ? { instance_id: instanceId } : {}) },
-    pageSize: LIST_PAGE_SIZE,
-    envelope: taurusdbFullBackupListSchema,
-    record: taurusdbFullBackupSchema,
-    idKey: "id",
-  });
-  if (plan.instanceIds === undefined) return listAll(calls, spec());
-  const listings = await Promise.all(plan.instanceIds.map((id) => listAll(calls, spec(id))));
-  return { items: listings.flatMap((l) => l.items), problems: listings.flatMap((l) => l.problems) };
+  const list = (instanceId?: string) =>
+    listAll(calls, {
+      label: instanceId ? `TaurusDB full-backup list of instance ${instanceId}` : "TaurusDB full-backup list",
+      path: `/v3/${ctx.project.projectId}/backups`,
+      query: { ...window, ...(instanceId ? { instance_id: instanceId } : {}) },
+      pageSize: LIST_PAGE_SIZE,
+      envelope: taurusdbFullBackupListSchema,
+      record: taurusdbFullBackupSchema,
+      idKey: "id",
+    });
+  if (plan.instanceIds === undefined) return list();
+  return concatListings(await Promise.all([...new Set(plan.instanceIds)].map((id) => list(id))));
 }
 
 async function listIncrementalBackups(
@@ -323,10 +322,7 @@ async function listIncrementalBackups(
     record: taurusdbIncrementalBackupSchema,
     idKey: "id",
   });
-  return {
-    items: listing.items.map((record) => normaliseTaurusdbIncrementalBackup(record, instance.id, scope)),
-    problems: listing.problems,
-  };
+  return mapListing(listing, (record) => normaliseTaurusdbIncrementalBackup(record, instance.id, scope));
 }
 
 async function listInstanceBackups(
@@ -343,68 +339,60 @@ async function listInstanceBackups(
     record: taurusdbInstanceBackupSchema,
     idKey: "id",
   });
-  return {
-    items: listing.items.map((record) => normaliseTaurusdbInstanceBackup(record, instanceId, scope)),
-    problems: listing.problems,
-  };
+  return mapListing(listing, (record) => normaliseTaurusdbInstanceBackup(record, instanceId, scope));
 }
 
 /** Full backups, with the KB sizes of the per-instance list merged in where the MB figure reads 0. */
 async function fullBackups(
   calls: SourceCalls,
   ctx: SourceContext,
-  records: readonly TaurusdbFullBackupRecord[],
+  records: Listing<TaurusdbFullBackupRecord>,
   scope: TaurusdbScope,
 ): Promise<Listing<Backup>> {
-  const backups = records.map((record) => normaliseTaurusdbFullBackup(record, scope));
-  const unsized = [
-    ...new Set(backups.filter((b) => b.status === "completed" && b.sizeBytes === 0).map((b) => b.instanceId)),
-  ];
-  const listings = await Promise.all(unsized.map((id) => listInstanceBackups(calls, ctx, id, scope)));
-  const byBackupId = byId(backups);
-  for (const perInstance of listings.flatMap((listing) => listing.items)) {
-    const projectWide = byBackupId.get(perInstance.id);
-    byBackupId.set(perInstance.id, projectWide ? mergeTaurusdbFullBackup(projectWide, perInstance) : perInstance);
+  const backups = records.items.map((record) => normaliseTaurusdbFullBackup(record, scope));
+  const unsized = new Set(
+    backups.filter((b) => b.status === "completed" && b.sizeBytes === 0).map((b) => b.instanceId),
+  );
+  const perInstance = concatListings(
+    await Promise.all([...unsized].map((id) => listInstanceBackups(calls, ctx, id, scope))),
+  );
+  const merged = byId(backups);
+  for (const backup of perInstance.items) {
+    const projectWide = merged.get(backup.id);
+    merged.set(backup.id, projectWide ? mergeTaurusdbFullBackup(projectWide, backup) : backup);
   }
-  return { items: [...byBackupId.values()], problems: listings.flatMap((listing) => listing.problems) };
+  return { items: [...merged.values()], problems: [...records.problems, ...perInstance.problems] };
 }
 
-const NO_RECORDS = { items: [], problems: [] };
+const NO_RECORDS: Listing<never> = { items: [], problems: [] };
 
-/** Every TaurusDB instance of the project (the backup lists are not called). */
-export async function fetchTaurusdbInstances(ctx: SourceContext): Promise<SourceResult> {
-  const calls = new SourceCalls(ctx);
-  const listing = await calls.run(() => listInstanceRecords(calls, ctx.project));
-  return { instances: listing.items, backups: [], calls: calls.count, problems: listing.problems };
+/** Every TaurusDB instance of the project (no backup list is called). */
+export function fetchTaurusdbInstances(ctx: SourceContext): Promise<SourceResult> {
+  return instancesResult(ctx, (calls) => listInstances(calls, ctx.project));
 }
 
+/**
+ * The instance list and the project-wide full-backup list start together; each instance's incremental list
+ * follows as soon as the instances are known.
+ */
 export async function fetchTaurusdb(ctx: SourceContext, plan: FetchPlan): Promise<SourceResult> {
   const calls = new SourceCalls(ctx);
   const canMatch = windowCanMatch(plan, ctx.now);
   return calls.run(async () => {
-    const instancesListed = listInstanceRecords(calls, ctx.project);
+    const instancesListed = listInstances(calls, ctx.project);
     const fullListed = canMatch && wantsKind(plan, "full") ? listFullBackups(calls, ctx, plan) : NO_RECORDS;
     const scoped = instancesListed.then((listing) => ({ project: ctx.project, instances: byId(listing.items) }));
-    const incremental = scoped.then(async (scope) => {
-      if (!canMatch || !wantsKind(plan, "incremental")) return [];
-      const selected = selectInstances(plan, [...scope.instances.values()]);
-      return Promise.all(selected.map((instance) => listIncrementalBackups(calls, ctx, plan, instance, scope)));
-    });
-    const full = Promise.all([fullListed, scoped]).then(([listing, scope]) =>
-      fullBackups(calls, ctx, listing.items, scope),
+    const incremental = scoped.then((scope) =>
+      canMatch && wantsKind(plan, "incremental")
+        ? Promise.all(
+            selectInstances(plan, [...scope.instances.values()]).map((instance) =>
+              listIncrementalBackups(calls, ctx, plan, instance, scope),
+            ),
+          )
+        : [],
     );
-    const [instances, fullRecords, fullListing, incrementalListings] = await Promise.all([
-      instancesListed,
-      fullListed,
-      full,
-      incremental,
-    ]);
-    const listings = [fullListing, ...incrementalListings];
-    return {
-      instances: instances.items,
-      backups: dedupeBackups(listings.flatMap((l) => l.items)).filter((backup) => matchesPlan(backup, plan)),
-      calls: calls.count,
-      problems: [...instances.problems, ...fullRecords.problems, ...listings.flatMap((l) => l.problems)],
-    };
+    const full = Promise.all([fullListed, scoped]).then(([records, scope]) => fullBackups(calls, ctx, records, scope));
+    const [instances, fullListing, incrementalListings] = await Promise.all([instancesListed, full, incremental]);
+    return backupsResult(calls, instances, [fullListing, ...incrementalListings], plan);
   });
 }

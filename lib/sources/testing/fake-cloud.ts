@@ -18,7 +18,7 @@ export type Answer = unknown;
 export type Route = (request: CloudRequest) => Answer;
 
 /** A request as recorded: the path and the query with offsets and limits, one string per call. */
-export function describe(request: CloudRequest): string {
+export function describeRequest(request: CloudRequest): string {
   const query = Object.entries(request.query ?? {})
     .filter(([, value]) => value !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -36,7 +36,7 @@ export class FakeCloud implements CloudGetter {
   constructor(private readonly route: Route) {}
 
   get calls(): string[] {
-    return this.requests.map(describe);
+    return this.requests.map(describeRequest);
   }
 
   async get(request: CloudRequest): Promise<CloudResponse> {
