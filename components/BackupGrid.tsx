@@ -1,0 +1,128 @@
+"use client";
+
+import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
+import type { KeyboardEvent, ReactNode } from "react";
+import type { Backup } from "@/lib/inventory/model";
+import type { BackupTable } from "./backupColumns";
+
+const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
+
+/**
+ * The table itself: sortable headers and one focusable row per backup (click, Enter or Space opens it).
+ * `children` replaces the body when there is nothing to list.
+ */
+export function BackupGrid({
+  table,
+  busy,
+  openId,
+  onOpen,
+  children,
+}: {
+  table: BackupTable;
+  busy: boolean;
+  openId: string | null;
+  onOpen: (backup: Backup) => void;
+  children?: ReactNode;
+}) {
+  const rows = table.getRowModel().rows;
+  const visibleColumns = table.getVisibleLeafColumns().length;
+
+  function onRowKeyDown(event: KeyboardEvent<HTMLTableRowElement>, backup: Backup) {
+    if (event.target !== event.currentTarget) return;
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      onOpen(backup);
+    }
+  }
+
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <table
+        className={`w-full border-collapse text-left text-sm transition-opacity ${busy ? "opacity-60" : ""}`}
+        aria-busy={busy}
+        aria-label="Backups"
+      >
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const { column } = header;
+                const sorted = column.getIsSorted();
+                const numeric = column.columnDef.meta?.numeric ?? false;
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={column.getCanSort() ? (sorted ? ARIA_SORT[sorted] : "none") : undefined}
+                    className={`whitespace-nowrap px-3 py-2 font-semibold ${numeric ? "text-right" : ""}`}
+                  >
+                    {column.getCanSort() ? (
+                      <button
+                        type="button"
+                        onClick={column.getToggleSortingHandler()}
+                        className={`-mx-1 inline-flex items-center gap-1 rounded px-1 py-0.5 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:text-white ${sorted ? "text-slate-900 dark:text-white" : ""}`}
+                      >
+                        <table.FlexRender header={header} />
+                        {sorted === "asc" ? (
+                          <ArrowUp aria-hidden="true" className="size-3.5" />
+                        ) : sorted === "desc" ? (
+                          <ArrowDown aria-hidden="true" className="size-3.5" />
+                        ) : (
+                          <ArrowUpDown aria-hidden="true" className="size-3.5 opacity-40" />
+                        )}
+                      </button>
+                    ) : (
+                      <table.FlexRender header={header} />
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={visibleColumns} className="p-0">
+                {children}
+              </td>
+            </tr>
+          ) : (
+            rows.map((row) => {
+              const backup = row.original;
+              const failed = backup.status === "failed";
+              const open = openId === row.id;
+              return (
+                <tr
+                  key={row.id}
+                  tabIndex={0}
+                  onClick={() => onOpen(backup)}
+                  onKeyDown={(event) => onRowKeyDown(event, backup)}
+                  data-open={open || undefined}
+                  data-status={backup.status}
+                  data-backup-id={backup.id}
+                  className={`group cursor-pointer outline-none focus-visible:bg-blue-50 focus-visible:shadow-[inset_3px_0_0_0_var(--color-blue-600)] dark:focus-visible:bg-blue-500/10 ${
+                    open
+                      ? "bg-blue-50 dark:bg-blue-500/10"
+                      : failed
+                        ? "bg-red-50/70 hover:bg-red-50 dark:bg-red-500/5 dark:hover:bg-red-500/10"
+                        : "hover:bg-slate-50 dark:hover:bg-slate-800/50"
+                  } ${failed ? "shadow-[inset_3px_0_0_0_var(--color-red-500)]" : ""}`}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <td
+                      key={cell.id}
+                      className={`whitespace-nowrap px-3 py-2 ${cell.column.columnDef.meta?.numeric ? "text-right tabular-nums" : ""}`}
+                    >
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+              );
+            })
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

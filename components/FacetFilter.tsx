@@ -1,0 +1,90 @@
+"use client";
+
+import * as Popover from "@radix-ui/react-popover";
+import { useId } from "react";
+import type { FacetField } from "@/lib/inventory/model";
+import { ClearFilterButton, FilterTrigger, filterTriggerClass, optionLabelClass } from "./filterParts";
+import { formatCount } from "./format";
+import { FACET_TITLES, facetValueLabel } from "./labels";
+import { menuClass } from "./styles";
+
+/**
+ * A multi-select over one facet with the API's counts (which ignore this facet's own filter, so every
+ * option shows what choosing it would add). `order` fixes the order of known values; others follow A–Z.
+ */
+export function FacetFilter({
+  field,
+  selected,
+  counts,
+  order = [],
+  onChange,
+}: {
+  field: FacetField;
+  selected: string[];
+  counts: Record<string, number> | undefined;
+  order?: readonly string[];
+  onChange: (values: string[]) => void;
+}) {
+  const headingId = useId();
+  const rank = (value: string) => {
+    const index = order.indexOf(value);
+    return index === -1 ? order.length : index;
+  };
+  const options = [...new Set([...Object.keys(counts ?? {}), ...selected])].sort(
+    (a, b) => rank(a) - rank(b) || a.localeCompare(b),
+  );
+  const title = FACET_TITLES[field];
+
+  function toggle(value: string, checked: boolean) {
+    onChange(checked ? [...selected, value] : selected.filter((item) => item !== value));
+  }
+
+  return (
+    <Popover.Root>
+      <Popover.Trigger
+        className={filterTriggerClass(selected.length > 0)}
+        aria-label={`Filter by ${title.toLowerCase()}${selected.length > 0 ? ` (${selected.length} selected)` : ""}`}
+      >
+        <FilterTrigger title={title} chosen={selected.map((value) => facetValueLabel(field, value))} />
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content align="start" sideOffset={6} className={`${menuClass} w-64`}>
+          <fieldset aria-labelledby={headingId}>
+            <legend id={headingId} className="px-2 py-1.5 text-xs font-semibold text-slate-500 dark:text-slate-400">
+              {title}
+            </legend>
+            {options.length === 0 ? (
+              <p className="px-2 py-2 text-sm text-slate-500 dark:text-slate-400">No values in the current data.</p>
+            ) : (
+              <ul className="max-h-72 overflow-y-auto">
+                {options.map((value) => {
+                  const count = counts?.[value] ?? 0;
+                  const checked = selected.includes(value);
+                  return (
+                    <li key={value}>
+                      <label className={optionLabelClass}>
+                        <input
+                          type="checkbox"
+                          checked={checked}
+                          onChange={(event) => toggle(value, event.target.checked)}
+                          className="size-4 accent-blue-600"
+                        />
+                        <span className={`flex-1 truncate ${count === 0 && !checked ? "text-slate-400" : ""}`}>
+                          {facetValueLabel(field, value)}
+                        </span>
+                        <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400">
+                          {formatCount(count)}
+                        </span>
+                      </label>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </fieldset>
+          {selected.length > 0 ? <ClearFilterButton what={title.toLowerCase()} onClear={() => onChange([])} /> : null}
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
+  );
+}

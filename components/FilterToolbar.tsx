@@ -1,0 +1,57 @@
+"use client";
+
+import { X } from "lucide-react";
+import type { ReactNode } from "react";
+import { FACET_FIELDS, type Facets } from "@/lib/inventory/model";
+import type { BackupFilter } from "@/lib/inventory/query";
+import { FacetFilter } from "./FacetFilter";
+import { InstancePicker } from "./InstancePicker";
+import { SearchBox } from "./SearchBox";
+import { focusRing } from "./styles";
+import { TimeRangeFilter } from "./TimeRangeFilter";
+import { FACET_ORDER, facetPatch, hasFilters } from "./useBackupView";
+
+/** Search, the facet filters with their counts, instances, time range and "Clear filters"; wraps on narrow screens. */
+export function FilterToolbar({
+  filter,
+  facets,
+  onFilter,
+  onClear,
+  children,
+}: {
+  filter: BackupFilter;
+  facets: Facets | undefined;
+  onFilter: (patch: Partial<BackupFilter>) => void;
+  onClear: () => void;
+  /** Controls that sit at the toolbar's end (the column menu). */
+  children?: ReactNode;
+}) {
+  return (
+    <search aria-label="Filters" className="flex flex-wrap items-center gap-2">
+      <SearchBox value={filter.q ?? ""} onSearch={(q) => onFilter({ q })} />
+      {FACET_FIELDS.map((field) => (
+        <FacetFilter
+          key={field}
+          field={field}
+          selected={filter[field] ?? []}
+          counts={facets?.[field]}
+          order={FACET_ORDER[field]}
+          onChange={(values) => onFilter(facetPatch(field, values))}
+        />
+      ))}
+      <InstancePicker selected={filter.instance ?? []} onChange={(instance) => onFilter({ instance })} />
+      <TimeRangeFilter value={{ from: filter.from, to: filter.to }} onChange={(range) => onFilter(range)} />
+      {hasFilters(filter) ? (
+        <button
+          type="button"
+          onClick={onClear}
+          className={`inline-flex h-9 items-center gap-1 rounded-md px-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white ${focusRing}`}
+        >
+          <X aria-hidden="true" className="size-4" />
+          Clear filters
+        </button>
+      ) : null}
+      <div className="ml-auto">{children}</div>
+    </search>
+  );
+}

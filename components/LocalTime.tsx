@@ -1,0 +1,18 @@
+"use client";
+
+import { formatLocal, formatUtc } from "./format";
+import { useHydrated } from "./useHydrated";
+
+/**
+ * An instant in the browser's time zone, with UTC on hover. The server does not know that zone, so the
+ * server render (and hydration) shows UTC and the browser switches to local time once hydrated.
+ */
+export function LocalTime({ iso, withSeconds = false }: { iso: string; withSeconds?: boolean }) {
+  const hydrated = useHydrated();
+  const utc = formatUtc(iso);
+  return (
+    <time dateTime={iso} title={utc} className="tabular-nums">
+      {hydrated ? formatLocal(iso, withSeconds) : utc}
+    </time>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+
+import { ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight } from "lucide-react";
+import type { ReactNode } from "react";
+import type { BackupTable } from "./backupColumns";
+import { formatCount } from "./format";
+
+const PAGE_SIZES = [25, 50, 100, 200];
+
+function PageButton({
+  label,
+  disabled,
+  onClick,
+  children,
+}: {
+  label: string;
+  disabled: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      disabled={disabled}
+      onClick={onClick}
+      className="inline-flex size-8 items-center justify-center rounded-md border border-slate-300 bg-white text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 disabled:cursor-not-allowed disabled:opacity-40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800"
+    >
+      {children}
+    </button>
+  );
+}
+
+/** "Rows x–y of N", the page size and first/previous/next/last, all driven by the table's (server) paging. */
+export function Pagination({ table, shownRows }: { table: BackupTable; shownRows: number }) {
+  const { pageIndex, pageSize } = table.state.pagination;
+  const total = table.getRowCount();
+  const pageCount = table.getPageCount();
+  const first = pageIndex * pageSize + 1;
+  const last = pageIndex * pageSize + shownRows;
+  // A size given in the URL (the API allows up to 1000) stays selectable.
+  const sizes = PAGE_SIZES.includes(pageSize) ? PAGE_SIZES : [...PAGE_SIZES, pageSize].sort((a, b) => a - b);
+
+  return (
+    <nav
+      aria-label="Pages"
+      className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 text-sm text-slate-600 dark:text-slate-400"
+    >
+      <p aria-live="polite" data-testid="row-range">
+        {shownRows > 0 ? (
+          <>
+            Rows{" "}
+            <span className="font-medium text-slate-900 tabular-nums dark:text-slate-100">{formatCount(first)}</span>–
+            <span className="font-medium text-slate-900 tabular-nums dark:text-slate-100">{formatCount(last)}</span> of{" "}
+            <span className="font-medium text-slate-900 tabular-nums dark:text-slate-100">{formatCount(total)}</span>
+          </>
+        ) : (
+          <>No rows on this page ({formatCount(total)} in all)</>
+        )}
+      </p>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <label className="flex items-center gap-2">
+          Rows per page
+          <select
+            value={pageSize}
+            onChange={(event) => table.setPageSize(Number(event.target.value))}
+            className="h-8 rounded-md border border-slate-300 bg-white px-2 text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+          >
+            {sizes.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="tabular-nums">
+          Page {formatCount(pageIndex + 1)} of {formatCount(Math.max(pageCount, 1))}
+        </span>
+        <div className="flex items-center gap-1">
+          <PageButton label="First page" disabled={!table.getCanPreviousPage()} onClick={() => table.firstPage()}>
+            <ChevronsLeft aria-hidden="true" className="size-4" />
+          </PageButton>
+          <PageButton label="Previous page" disabled={!table.getCanPreviousPage()} onClick={() => table.previousPage()}>
+            <ChevronLeft aria-hidden="true" className="size-4" />
+          </PageButton>
+          <PageButton label="Next page" disabled={!table.getCanNextPage()} onClick={() => table.nextPage()}>
+            <ChevronRight aria-hidden="true" className="size-4" />
+          </PageButton>
+          <PageButton label="Last page" disabled={!table.getCanLastPage()} onClick={() => table.lastPage()}>
+            <ChevronsRight aria-hidden="true" className="size-4" />
+          </PageButton>
+        </div>
+      </div>
+    </nav>
+  );
+}

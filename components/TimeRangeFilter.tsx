@@ -1,0 +1,142 @@
+"use client";
+
+import * as Popover from "@radix-ui/react-popover";
+import { Calendar, ChevronDown } from "lucide-react";
+import { type FormEvent, useId, useState } from "react";
+import { filterTriggerClass } from "./filterParts";
+import { formatLocal, fromDateTimeLocalInput, toDateTimeLocalInput } from "./format";
+import { buttonClass, inputClass, menuClass, primaryButtonClass } from "./styles";
+import { useHydrated } from "./useHydrated";
+
+const HOUR = 3_600_000;
+const PRESETS = [
+  { label: "Last 24 hours", ms: 24 * HOUR },
+  { label: "Last 7 days", ms: 7 * 24 * HOUR },
+  { label: "Last 30 days", ms: 30 * 24 * HOUR },
+] as const;
+
+export interface TimeRange {
+  from: string | undefined;
+  to: string | undefined;
+}
+
+/** A preset's start, to the minute: the URL then names a fixed instant, so a shared link shows the same rows. */
+function startOfPreset(ms: number): string {
+  const from = new Date(Date.now() - ms);
+  from.setSeconds(0, 0);
+  return from.toISOString();
+}
+
+function rangeLabel(range: TimeRange, hydrated: boolean): string {
+  // Until hydrated the browser's time zone is unknown: the server and the first render say UTC.
+  const show = (iso: string) => (hydrated ? formatLocal(iso) : `${iso.slice(0, 16).replace("T", " ")} UTC`);
+  if (range.from && range.to) return `${show(range.from)} – ${show(range.to)}`;
+  if (range.from) return `Since ${show(range.from)}`;
+  if (range.to) return `Before ${show(range.to)}`;
+  return "All time";
+}
+
+/** The `from`/`to` filter: presets relative to now, or an absolute range in the browser's time zone. */
+export function TimeRangeFilter({ value, onChange }: { value: TimeRange; onChange: (range: TimeRange) => void }) {
+  const hydrated = useHydrated();
+  const [open, setOpen] = useState(false);
+  const [fromText, setFromText] = useState("");
+  const [toText, setToText] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const fromId = useId();
+  const toId = useId();
+  const problemId = useId();
+  const active = Boolean(value.from || value.to);
+
+  function openChange(next: boolean) {
+    if (next) {
+      setFromText(toDateTimeLocalInput(value.from));
+      setToText(toDateTimeLocalInput(value.to));
+      setProblem(null);
+    }
+    setOpen(next);
+  }
+
+  function choose(range: TimeRange) {
+    onChange(range);
+    setOpen(false);
+  }
+
+  function applyCustom(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const from = fromText ? fromDateTimeLocalInput(fromText) : undefined;
+    const to = toText ? fromDateTimeLocalInput(toText) : undefined;
+    if (from === null || to === null) return setProblem("Enter a complete date and time.");
+    if (from && to && from > to) return setProblem("“From” must not be later than “To”.");
+    choose({ from, to });
+  }
+
+  return (
+    <Popover.Root open={open} onOpenChange={openChange}>
+      <Popover.Trigger className={filterTriggerClass(active)} aria-label={`Time range: ${rangeLabel(value, hydrated)}`}>
+        <Calendar aria-hidden="true" className="size-4 text-slate-500 dark:text-slate-400" />
+        <span className="max-w-72 truncate">{rangeLabel(value, hydrated)}</span>
+        <ChevronDown aria-hidden="true" className="size-4 text-slate-400" />
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content align="start" sideOffset={6} className={`${menuClass} w-80 max-w-[calc(100vw-1rem)] p-3`}>
+          <p className="mb-2 text-xs font-semibold text-slate-500 dark:text-slate-400">Started within</p>
+          <div className="grid grid-cols-2 gap-2">
+            {PRESETS.map((preset) => (
+              <button
+                key={preset.label}
+                type="button"
+                className={buttonClass}
+                onClick={() => choose({ from: startOfPreset(preset.ms), to: undefined })}
+              >
+                {preset.label}
+              </button>
+            ))}
+            <button type="button" className={buttonClass} onClick={() => choose({ from: undefined, to: undefined })}>
+              All time
+            </button>
+          </div>
+          <form onSubmit={applyCustom} className="mt-4 border-t border-slate-200 pt-3 dark:border-slate-700" noValidate>
+            <p className="mb-2 text-xs font-semibold text-slate-500 dark:text-slate-400">
+              Custom range (your local time)
+            </p>
+            <div className="grid gap-2">
+              <label htmlFor={fromId} className="grid gap-1 text-sm">
+                From
+                <input
+                  id={fromId}
+                  type="datetime-local"
+                  value={fromText}
+                  onChange={(event) => setFromText(event.target.value)}
+                  aria-describedby={problem ? problemId : undefined}
+                  className={inputClass}
+                />
+              </label>
+              <label htmlFor={toId} className="grid gap-1 text-sm">
+                To (exclusive)
+                <input
+                  id={toId}
+                  type="datetime-local"
+                  value={toText}
+                  onChange={(event) => setToText(event.target.value)}
+                  aria-describedby={problem ? problemId : undefined}
+                  className={inputClass}
+                />
+              </label>
+            </div>
+            {problem ? (
+              <p id={problemId} role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+                {problem}
+              </p>
+            ) : null}
+            <div className="mt-3 flex justify-end">
+              <button type="submit" className={primaryButtonClass}>
+                Apply range
+              </button>
+            </div>
+          </form>
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
+  );
+}

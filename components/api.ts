@@ -1,0 +1,202 @@
+import { z } from "zod";
+import {
+  BACKUP_KINDS,
+  BACKUP_STATUSES,
+  BACKUP_TRIGGERS,
+  type Backup,
+  type BackupPage,
+  type Facets,
+  type Instance,
+  type InstanceList,
+  SERVICES,
+  type Source,
+} from "@/lib/inventory/model";
+import { type BackupQuery, type QueryIssue, toSearchParams } from "@/lib/inventory/query";
+
+/**
+ * The browser's side of the HTTP API: fetch, check the answer against the contract (zod), and turn every
+ * failure into an ApiFailure the dashboard can show.
+ */
+
+const sourceSchema = z.object({
+  service: z.enum(SERVICES),
+  region: z.string(),
+  projectId: z.string(),
+  ok: z.boolean(),
+  error: z.object({ code: z.string(), message: z.string(), httpStatus: z.number().nullable() }).nullable(),
+  invalidRecords: z.array(z.object({ id: z.string(), message: z.string() })).default([]),
+  instances: z.number(),
+  backups: z.number(),
+  calls: z.number(),
+  durationMs: z.number(),
+}) satisfies z.ZodType<Source>;
+
+const backupSchema = z.object({
+  id: z.string(),
+  service: z.enum(SERVICES),
+  engine: z.string(),
+  engineVersion: z.string().nullable(),
+  region: z.string(),
+  projectId: z.string(),
+  instanceId: z.string(),
+  instanceName: z.string().nullable(),
+  name: z.string().nullable(),
+  kind: z.enum(BACKUP_KINDS),
+  trigger: z.enum(BACKUP_TRIGGERS).nullable(),
+  status: z.enum(BACKUP_STATUSES),
+  rawStatus: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  durationSeconds: z.number().nullable(),
+  sizeBytes: z.number().nullable(),
+  description: z.string().nullable(),
+  details: z.record(z.string(), z.json()),
+}) satisfies z.ZodType<Backup>;
+
+const countsSchema = z.record(z.string(), z.number());
+
+const backupPageSchema = z.object({
+  items: z.array(backupSchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  facets: z.object({
+    service: countsSchema,
+    engine: countsSchema,
+    status: countsSchema,
+    kind: countsSchema,
+    trigger: countsSchema,
+    region: countsSchema,
+  }) satisfies z.ZodType<Facets>,
+  sources: z.array(sourceSchema),
+  fetchedAt: z.string(),
+  // Optional extension of the contract: the total size of every matching backup, not just the page.
+  summary: z.object({ sizeBytes: z.number() }).optional(),
+});
+
+/** A page of backups as the browser sees it: the contract's BackupPage plus the optional summary. */
+export type BackupPageView = BackupPage & { summary?: { sizeBytes: number } };
+
+const instanceListSchema = z.object({
+  items: z.array(
+    z.object({
+      service: z.enum(SERVICES),
+      region: z.string(),
+      projectId: z.string(),
+      id: z.string(),
+      name: z.string(),
+      engine: z.string(),
+      engineVersion: z.string().nullable(),
+      status: z.string(),
+    }) satisfies z.ZodType<Instance>,
+  ),
+  sources: z.array(sourceSchema),
+}) satisfies z.ZodType<InstanceList>;
+
+const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+  sources: z.array(sourceSchema).optional(),
+});
+
+/** Why a request failed, as plain data (the server page hands one to the browser). */
+export interface ApiFailure {
+  /** HTTP status; null when the server could not be reached. */
+  status: number | null;
+  code: string;
+  message: string;
+  issues: QueryIssue[];
+  sources: Source[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly failure: ApiFailure) {
+    super(failure.message);
+    this.name = "ApiError";
+  }
+}
+
+export function failureOf(error: unknown): ApiFailure {
+  if (error instanceof ApiError) return error.failure;
+  return {
+    status: null,
+    code: "client_error",
+    message: error instanceof Error ? error.message : String(error),
+    issues: [],
+    sources: [],
+  };
+}
+
+async function getJson<T>(url: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal, headers: { Accept: "application/json" } });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError({
+      status: null,
+      code: "network_error",
+      message: "The dashboard server could not be reached. Check your connection and try again.",
+      issues: [],
+      sources: [],
+    });
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const parsed = errorBodySchema.safeParse(body);
+    throw new ApiError(
+      parsed.success
+        ? {
+            status: response.status,
+            code: parsed.data.error.code,
+            message: parsed.data.error.message,
+            issues: parsed.data.error.issues ?? [],
+            sources: parsed.data.sources ?? [],
+          }
+        : {
+            status: response.status,
+            code: `http_${response.status}`,
+            message: `The server answered ${response.status} ${response.statusText}`.trim(),
+            issues: [],
+            sources: [],
+          },
+    );
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success)
+    throw new ApiError({
+      status: response.status,
+      code: "bad_response",
+      message: "The server's answer does not match the API contract",
+      issues: parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+      sources: [],
+    });
+  return parsed.data;
+}
+
+/** The search string of a view: what the URL, the API call and the cache key share. */
+export function viewSearch(query: BackupQuery): string {
+  return toSearchParams({ ...query, refresh: false }).toString();
+}
+
+/** The export link of a view: the same filters and sort, every page. */
+export function exportHref(query: BackupQuery): string {
+  const { page: _page, pageSize: _pageSize, refresh: _refresh, ...rest } = query;
+  const search = toSearchParams(rest).toString();
+  return `/api/backups/export${search ? `?${search}` : ""}`;
+}
+
+export function fetchBackupPage(
+  query: BackupQuery,
+  options: { refresh?: boolean; signal?: AbortSignal } = {},
+): Promise<BackupPageView> {
+  const search = toSearchParams({ ...query, refresh: options.refresh ?? false }).toString();
+  return getJson(`/api/backups${search ? `?${search}` : ""}`, backupPageSchema, options.signal);
+}
+
+export function fetchInstances(signal?: AbortSignal): Promise<InstanceList> {
+  return getJson("/api/instances", instanceListSchema, signal);
+}
