@@ -1,4 +1,5 @@
 import "server-only";
+import { setMaxListeners } from "node:events";
 import type { CloudResponse, QueryValue } from "../cloud/types";
 import type { SourceContext } from "./types";
 
@@ -11,6 +12,8 @@ export class SourceCalls {
   readonly #controller = new AbortController();
 
   constructor(private readonly ctx: SourceContext) {
+    // One signal is shared by every call of the fetch, each adding its own listener while under way.
+    setMaxListeners(0, this.#controller.signal);
     ctx.signal?.addEventListener("abort", () => this.#controller.abort(ctx.signal?.reason), { once: true });
   }
 

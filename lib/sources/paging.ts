@@ -81,25 +81,47 @@ export function readRecords<R>(
   return { items, problems };
 }
 
-async function fetchPage<R>(calls: SourceCalls, spec: ListSpec<R>, offset: number) {
+/** A page as read: the total the list announces, how many records it held, and those records. */
+export interface Page<R> extends Listing<R> {
+  total: number;
+  size: number;
+}
+
+async function fetchPage<R>(calls: SourceCalls, spec: ListSpec<R>, offset: number): Promise<Page<R>> {
   const response = await calls.get(spec.path, { ...spec.query, offset, limit: spec.pageSize });
   const envelope = readEnvelope(spec, response, offset);
   return { total: envelope.total, size: envelope.records.length, ...readRecords(spec, envelope.records, offset) };
 }
 
+export function firstPage<R>(calls: SourceCalls, spec: ListSpec<R>): Promise<Page<R>> {
+  return fetchPage(calls, spec, 0);
+}
+
 /**
- * Every page of a list: the first one tells the total, then all the others are requested at once (the client
- * bounds concurrency). Should the API serve fewer records than asked while more remain, its actual page size
- * is used as the step, so that no record is skipped.
+ * Should the API serve fewer records than asked while more remain, its actual page size is the step, so that
+ * no record is skipped.
  */
-export async function listAll<R>(calls: SourceCalls, spec: ListSpec<R>): Promise<Listing<R>> {
-  const first = await fetchPage(calls, spec, 0);
-  const step = first.size > 0 && first.size < Math.min(spec.pageSize, first.total) ? first.size : spec.pageSize;
+function stepAfter(first: Page<unknown>, pageSize: number): number {
+  return first.size > 0 && first.size < Math.min(pageSize, first.total) ? first.size : pageSize;
+}
+
+/** How many more calls the rest of a list takes after its first page. */
+export function remainingCalls(first: Page<unknown>, pageSize: number): number {
+  return Math.max(0, Math.ceil(first.total / stepAfter(first, pageSize)) - 1);
+}
+
+/** The first page's records and those of every other page, all requested at once (the client bounds concurrency). */
+export async function restOfList<R>(calls: SourceCalls, spec: ListSpec<R>, first: Page<R>): Promise<Listing<R>> {
+  const step = stepAfter(first, spec.pageSize);
   const offsets: number[] = [];
   for (let offset = step; offset < first.total; offset += step) offsets.push(offset);
   const rest = await Promise.all(offsets.map((offset) => fetchPage(calls, spec, offset)));
-  const pages = [first, ...rest];
-  return { items: pages.flatMap((page) => page.items), problems: pages.flatMap((page) => page.problems) };
+  return concatListings([first, ...rest]);
+}
+
+/** Every page of a list: the first one tells the total, then all the others are requested at once. */
+export async function listAll<R>(calls: SourceCalls, spec: ListSpec<R>): Promise<Listing<R>> {
+  return restOfList(calls, spec, await firstPage(calls, spec));
 }
 
 export function mapListing<R, T>(listing: Listing<R>, normalise: (record: R) => T): Listing<T> {

@@ -9,8 +9,8 @@ import {
   normaliseRdsInstance,
   rdsBackupListSchema,
   rdsBackupSchema,
-  rdsBackupTypes,
   rdsInstanceSchema,
+  rdsListing,
 } from "./rds";
 import { context, FakeCloud, PROJECT, pageOf, readFixture } from "./testing/fake-cloud";
 
@@ -219,16 +219,19 @@ describe("RDS normalisation rules", () => {
   });
 });
 
-describe("rdsBackupTypes", () => {
-  it("lists one backup_type per wanted type unless incremental backups are wanted with others", () => {
-    expect(rdsBackupTypes({})).toEqual([undefined]);
-    expect(rdsBackupTypes({ kinds: ["full"] })).toEqual(["auto", "manual"]);
-    expect(rdsBackupTypes({ kinds: ["differential"] })).toEqual(["fragment"]);
-    expect(rdsBackupTypes({ kinds: ["full", "differential"] })).toEqual(["auto", "manual", "fragment"]);
-    expect(rdsBackupTypes({ kinds: ["incremental"] })).toEqual(["incremental"]);
-    expect(rdsBackupTypes({ kinds: ["incremental", "differential"] })).toEqual([undefined]);
-    expect(rdsBackupTypes({ kinds: ["full", "differential", "incremental"] })).toEqual([undefined]);
-    expect(rdsBackupTypes({ kinds: [] })).toEqual([]);
+describe("rdsListing", () => {
+  it("filters by type only where it spares calls", () => {
+    expect(rdsListing(undefined)).toEqual({ filter: "none" });
+    expect(rdsListing(["full", "differential", "incremental"])).toEqual({ filter: "none" });
+    expect(rdsListing(["incremental", "differential"])).toEqual({ filter: "none" });
+    expect(rdsListing(["incremental"])).toEqual({ filter: "type", types: ["incremental"] });
+    expect(rdsListing(["differential"])).toEqual({ filter: "type", types: ["fragment"] });
+    expect(rdsListing(["full"])).toEqual({ filter: "first page decides", types: ["auto", "manual"] });
+    expect(rdsListing(["full", "differential"])).toEqual({
+      filter: "first page decides",
+      types: ["auto", "manual", "fragment"],
+    });
+    expect(rdsListing([])).toEqual({ filter: "type", types: [] });
   });
 });
 
@@ -303,18 +306,46 @@ describe("fetchRds", () => {
     });
   });
 
-  it("asks for full backups by type and leaves incremental ones out", async () => {
-    const cloud = rdsCloud([instanceRecord(0)], backups);
+  it("for full backups, reads a small instance unfiltered and a large one by type", async () => {
+    // rds1: 30 backups, one page. rds2: 500, of which 480 incremental: 5 pages unfiltered, 1 per wanted type.
+    const large = Array.from({ length: 500 }, (_, n) =>
+      backupRecord(n, "rds2", n % 50 === 0 ? "auto" : n % 50 === 1 ? "manual" : "incremental"),
+    );
+    const cloud = rdsCloud([instanceRecord(1), instanceRecord(2)], {
+      rds1: Array.from({ length: 30 }, (_, n) => backupRecord(n, "rds1")),
+      rds2: large,
+    });
     const result = await fetchRds(context(cloud), { kinds: ["full"] });
     expect(cloud.calls.toSorted()).toEqual(
       [
         instancePage(0),
-        backupCall("rds0", 0, "backup_type=auto&"),
-        backupCall("rds0", 0, "backup_type=manual&"),
+        backupCall("rds1", 0),
+        backupCall("rds2", 0),
+        backupCall("rds2", 0, "backup_type=auto&"),
+        backupCall("rds2", 0, "backup_type=manual&"),
       ].toSorted(),
     );
-    expect(result.backups).toHaveLength(106);
+    expect(result.backups.filter((b) => b.instanceId === "rds1")).toHaveLength(16);
+    expect(result.backups.filter((b) => b.instanceId === "rds2")).toHaveLength(20);
     expect(new Set(result.backups.map((b) => b.kind))).toEqual(new Set(["full"]));
+  });
+
+  it("reads on unfiltered when the rest takes no more calls than one listing per type", async () => {
+    const cloud = rdsCloud([instanceRecord(0)], backups);
+    const result = await fetchRds(context(cloud), { kinds: ["full"] });
+    expect(cloud.calls.toSorted()).toEqual(
+      [instancePage(0), backupCall("rds0", 0), backupCall("rds0", 100), backupCall("rds0", 200)].toSorted(),
+    );
+    expect(result.backups).toHaveLength(106);
+  });
+
+  it("asks for a single type by its filter", async () => {
+    const cloud = rdsCloud([instanceRecord(0)], backups);
+    const result = await fetchRds(context(cloud), { kinds: ["differential"] });
+    expect(cloud.calls.toSorted()).toEqual(
+      [instancePage(0), backupCall("rds0", 0, "backup_type=fragment&")].toSorted(),
+    );
+    expect(result.backups).toHaveLength(52);
   });
 
   it("lists everything once when incremental backups are wanted with others, and keeps the plan's kinds", async () => {

@@ -5,7 +5,16 @@ import type { Backup, BackupKind, Instance } from "../inventory/model";
 import { details, toBackup, toInstance } from "./backup";
 import { SourceCalls } from "./calls";
 import { count, idText, offsetTime, optionalOffsetTime, optionalText, recordArray, size as sizeField } from "./fields";
-import { type Listing, listAll, mapListing } from "./paging";
+import {
+  concatListings,
+  firstPage,
+  type Listing,
+  type ListSpec,
+  listAll,
+  mapListing,
+  remainingCalls,
+  restOfList,
+} from "./paging";
 import { pairedWindow, selectInstances, windowCanMatch } from "./plan";
 import { backupsResult, instancesResult } from "./result";
 import { BYTES_PER_KB, toBytes } from "./sizes";
@@ -108,16 +117,24 @@ const TYPES_OF_KIND: Record<BackupKind, string[]> = {
 };
 
 /**
- * The `backup_type` filters that cover the plan's kinds, one listing each; `[undefined]` is one unfiltered
- * listing. Incremental backups far outnumber the others, so: without them, one filtered listing per wanted
- * type (skipping them all); with them and anything else, one unfiltered listing (a separate call for the few
- * others would cost more than the few records it spares).
+ * How to list an instance's backups for the plan's kinds, through the `backup_type` filter that takes one type
+ * at a time. Incremental backups (every few minutes) far outnumber the others (daily or by hand), so:
+ * - every type wanted, or incremental ones with others: one unfiltered listing (filtering would spare only
+ *   the few others, at a call per type);
+ * - a single type: that type's listing;
+ * - two or more types, none incremental: an unfiltered first page decides. If the rest of the unfiltered
+ *   listing takes no more calls than one listing per type, it is read on; otherwise the instance has many
+ *   incremental backups, and one listing per type is cheaper.
  */
-export function rdsBackupTypes(plan: FetchPlan): (string | undefined)[] {
-  if (plan.kinds === undefined) return [undefined];
-  const types = [...new Set(plan.kinds.flatMap((kind) => TYPES_OF_KIND[kind]))];
-  if (types.includes("incremental") && types.length > 1) return [undefined];
-  return types;
+export type RdsListing =
+  | { filter: "none" }
+  | { filter: "type"; types: string[] }
+  | { filter: "first page decides"; types: string[] };
+
+export function rdsListing(kinds: readonly BackupKind[] | undefined): RdsListing {
+  const types = kinds === undefined ? undefined : [...new Set(kinds.flatMap((kind) => TYPES_OF_KIND[kind]))];
+  if (types === undefined || (types.includes("incremental") && types.length > 1)) return { filter: "none" };
+  return types.length > 1 ? { filter: "first page decides", types } : { filter: "type", types };
 }
 
 async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<Listing<Instance>> {
@@ -137,10 +154,10 @@ async function listBackups(
   ctx: SourceContext,
   plan: FetchPlan,
   instance: Instance,
-  backupType: string | undefined,
+  how: RdsListing,
 ): Promise<Listing<Backup>> {
   const window = pairedWindow(plan, ctx.now, { notAfterNow: false });
-  const listing = await listAll(calls, {
+  const spec = (backupType?: string): ListSpec<RdsBackupRecord> => ({
     label: `RDS backup list of instance ${instance.id}${backupType ? ` (${backupType})` : ""}`,
     path: `/v3/${ctx.project.projectId}/backups`,
     query: {
@@ -153,6 +170,18 @@ async function listBackups(
     record: rdsBackupSchema,
     idKey: "id",
   });
+  const byType = async (types: string[]) =>
+    concatListings(await Promise.all(types.map((type) => listAll(calls, spec(type)))));
+  let listing: Listing<RdsBackupRecord>;
+  if (how.filter === "none") listing = await listAll(calls, spec());
+  else if (how.filter === "type") listing = await byType(how.types);
+  else {
+    const first = await firstPage(calls, spec());
+    listing =
+      remainingCalls(first, PAGE_SIZE) <= how.types.length
+        ? await restOfList(calls, spec(), first)
+        : await byType(how.types);
+  }
   return mapListing(listing, (record) => normaliseRdsBackup(record, instance));
 }
 
@@ -166,10 +195,11 @@ export async function fetchRds(ctx: SourceContext, plan: FetchPlan): Promise<Sou
   const calls = new SourceCalls(ctx);
   return calls.run(async () => {
     const instances = await listInstances(calls, ctx.project);
-    const types = windowCanMatch(plan, ctx.now) ? rdsBackupTypes(plan) : [];
+    const how = rdsListing(plan.kinds);
+    const wanted = windowCanMatch(plan, ctx.now) && (how.filter === "none" || how.types.length > 0);
     const listings = await Promise.all(
-      selectInstances(plan, instances.items).flatMap((instance) =>
-        types.map((type) => listBackups(calls, ctx, plan, instance, type)),
+      (wanted ? selectInstances(plan, instances.items) : []).map((instance) =>
+        listBackups(calls, ctx, plan, instance, how),
       ),
     );
     return backupsResult(calls, instances, listings, plan);

@@ -271,10 +271,20 @@ describe("TaurusDB normalisation rules", () => {
 
 // ---- Fetching, against a scripted cloud ----
 
+interface FullRecord {
+  id: string;
+  instance_id: string;
+  begin_time: string;
+  status: string;
+  size: number;
+  [key: string]: unknown;
+}
+
 interface Cloud {
   instances: unknown[];
-  full: { instance_id: string; [key: string]: unknown }[];
+  full: FullRecord[];
   incremental?: Record<string, unknown[]>;
+  /** Per instance; by default the instance's records of `full`, as the per-instance list shows them. */
   perInstance?: Record<string, unknown[]>;
 }
 
@@ -282,7 +292,7 @@ function instanceRecord(n: number) {
   return { id: `in${n}`, name: `db-${n}`, status: "normal", datastore: { type: "gaussdb-mysql", version: "8.0" } };
 }
 
-function fullRecord(n: number, instanceId: string, extra: Record<string, unknown> = {}) {
+function fullRecord(n: number, instanceId: string, extra: Record<string, unknown> = {}): FullRecord {
   return {
     id: `full-${n}`,
     name: `backup-${n}`,
@@ -294,6 +304,23 @@ function fullRecord(n: number, instanceId: string, extra: Record<string, unknown
     size: 100,
     instance_id: instanceId,
     ...extra,
+  };
+}
+
+/** A project-wide record (its times at +0800) as the per-instance list shows it. */
+function asPerInstance(record: FullRecord) {
+  return {
+    id: record.id,
+    instance_id: record.instance_id,
+    name: record.name,
+    size: `${record.size * 1024}.0`,
+    size_unit: "KB",
+    status: record.status,
+    created: record.begin_time.slice(0, 19).replace("T", " "),
+    backup_type: "Db",
+    backup_level: "1",
+    backup_method: "Db",
+    time_zone: "UTC+08:00",
   };
 }
 
@@ -313,9 +340,9 @@ function incrementalRecord(n: number, instanceId: string) {
 function taurusdbCloud(data: Cloud): FakeCloud {
   const limitError = (request: CloudRequest, allowed: (limit: number) => boolean) =>
     allowed(Number(request.query?.limit)) ? undefined : new Error(`limit ${request.query?.limit} refused`);
+  const upTo100 = (limit: number) => limit >= 1 && limit <= 100;
   return new FakeCloud((request) => {
     const path = request.path;
-    const upTo100 = (limit: number) => limit >= 1 && limit <= 100;
     if (path === `/v3/${P}/mysql/instances`)
       return (
         limitError(request, upTo100) ?? {
@@ -340,7 +367,8 @@ function taurusdbCloud(data: Cloud): FakeCloud {
     }
     const perInstance = new RegExp(`^/v3/${P}/instances/([^/]+)/backups$`).exec(path);
     if (perInstance) {
-      const records = data.perInstance?.[perInstance[1]] ?? [];
+      const id = perInstance[1];
+      const records = data.perInstance?.[id] ?? data.full.filter((r) => r.instance_id === id).map(asPerInstance);
       return limitError(request, upTo100) ?? { backups: pageOf(records, request), total_count: String(records.length) };
     }
     return new Error(`no such API: ${path}`);
@@ -352,6 +380,7 @@ const instancePages = (n: number) =>
     { length: Math.ceil(n / 100) || 1 },
     (_, page) => `/v3/${P}/mysql/instances?limit=100&offset=${page * 100}`,
   );
+const perInstanceCall = (id: string, offset = 0) => `/v3/${P}/instances/${id}/backups?limit=100&offset=${offset}`;
 const incrementalCall = (id: string, offset = 0, window?: { begin: string; end: string }) =>
   window
     ? `/v3/${P}/instances/${id}/incremental-backups?begin_time=${window.begin}&display_offsite_backup=true&end_time=${window.end}&limit=50&offset=${offset}`
@@ -370,6 +399,7 @@ describe("fetchTaurusdb", () => {
       `/v3/${P}/backups?limit=100&offset=0`,
       `/v3/${P}/backups?limit=100&offset=100`,
       `/v3/${P}/backups?limit=100&offset=200`,
+      ...instances.map((i) => perInstanceCall(i.id)),
       ...instances.map((i) => incrementalCall(i.id)),
       incrementalCall("in0", 50),
     ];
@@ -386,27 +416,36 @@ describe("fetchTaurusdb", () => {
       engineVersion: "8.0",
       status: "normal",
     });
+    // Every full backup is in both lists: still one row each.
     expect(result.backups).toHaveLength(230 + 60);
     expect(result.problems).toEqual([]);
     // The instance list and the full list start together; the other pages and instances go in parallel.
     expect(cloud.calls.slice(0, 2).toSorted()).toEqual([`/v3/${P}/backups?limit=100&offset=0`, instancePages(120)[0]]);
-    expect(cloud.maxInFlight).toBeGreaterThanOrEqual(100);
+    expect(cloud.maxInFlight).toBeGreaterThanOrEqual(240);
     const incrementalBackup = result.backups.find((b) => b.id === "inc-in0-59");
     expect(incrementalBackup).toMatchObject({ instanceName: "db-0", kind: "incremental", sizeBytes: 1536 });
     const fullBackup = result.backups.find((b) => b.id === "full-121");
-    expect(fullBackup).toMatchObject({ instanceId: "in1", instanceName: "db-1", sizeBytes: 100 * 1_048_576 });
+    expect(fullBackup).toMatchObject({
+      instanceId: "in1",
+      instanceName: "db-1",
+      trigger: "auto",
+      endedAt: "2026-01-05T02:10:00.000Z",
+      sizeBytes: 100 * 1_048_576,
+      details: { type: "auto", backupType: "Db", backupMethod: "Db" },
+    });
   });
 
   it("calls no incremental list when the plan excludes incremental backups, and no full list without full", async () => {
     const fullOnly = taurusdbCloud({ instances, full, incremental });
     const fullResult = await fetchTaurusdb(context(fullOnly), { kinds: ["full"] });
     expect(fullOnly.calls.filter((c) => c.includes("incremental"))).toEqual([]);
-    expect(fullResult.calls).toBe(2 + 3);
+    expect(fullResult.calls).toBe(2 + 3 + 120);
+    expect(fullResult.backups).toHaveLength(230);
     expect(fullResult.backups.every((b) => b.kind === "full")).toBe(true);
 
     const incrementalOnly = taurusdbCloud({ instances, full, incremental });
     const incrementalResult = await fetchTaurusdb(context(incrementalOnly), { kinds: ["incremental"] });
-    expect(incrementalOnly.calls.filter((c) => c.startsWith(`/v3/${P}/backups`))).toEqual([]);
+    expect(incrementalOnly.calls.filter((c) => !c.includes("incremental") && !c.includes("/mysql/"))).toEqual([]);
     expect(incrementalResult.calls).toBe(2 + 120 + 1);
     expect(incrementalResult.backups).toHaveLength(60);
 
@@ -419,13 +458,15 @@ describe("fetchTaurusdb", () => {
 
   it("asks only for the selected instances, through the full list's instance_id filter", async () => {
     const cloud = taurusdbCloud({ instances, full, incremental });
-    const result = await fetchTaurusdb(context(cloud), { instanceIds: ["in0", "in5", "gone"] });
+    const result = await fetchTaurusdb(context(cloud), { instanceIds: ["in0", "in5", "gone", "in5"] });
     expect(cloud.calls.toSorted()).toEqual(
       [
         ...instancePages(120),
         `/v3/${P}/backups?instance_id=in0&limit=100&offset=0`,
         `/v3/${P}/backups?instance_id=in5&limit=100&offset=0`,
         `/v3/${P}/backups?instance_id=gone&limit=100&offset=0`,
+        perInstanceCall("in0"),
+        perInstanceCall("in5"),
         incrementalCall("in0"),
         incrementalCall("in0", 50),
         incrementalCall("in5"),
@@ -446,6 +487,8 @@ describe("fetchTaurusdb", () => {
       [
         instancePages(1)[0],
         `/v3/${P}/backups?begin_time=2026-01-01T00:00:00+0000&end_time=2026-01-10T00:00:00+0000&limit=100&offset=0`,
+        // The per-instance list has no time filter.
+        perInstanceCall("in1"),
         incrementalCall("in1", 0, { begin: "2026-01-01T00:00:00+0000", end: "2026-02-01T00:00:00+0000" }),
       ].toSorted(),
     );
@@ -478,14 +521,10 @@ describe("fetchTaurusdb", () => {
     }
   });
 
-  it("merges a 0 MB full backup with its per-instance record (KB size) into one row", async () => {
+  it("merges a backup seen in both full lists into one row, and keeps one only the per-instance list shows", async () => {
     const cloud = taurusdbCloud({
-      instances: [instanceRecord(1), instanceRecord(2)],
-      full: [
-        fullRecord(1, "in1", { size: 0 }),
-        fullRecord(2, "in2"),
-        fullRecord(3, "in2", { size: 0, status: "BUILDING" }),
-      ],
+      instances: [instanceRecord(1)],
+      full: [fullRecord(1, "in1", { size: 0 })],
       perInstance: {
         in1: [
           {
@@ -502,19 +541,27 @@ describe("fetchTaurusdb", () => {
             backup_method: "Db",
             time_zone: "UTC+08:00",
           },
+          {
+            id: "full-9",
+            instance_id: "in1",
+            name: "before-upgrade",
+            size: "2048.0",
+            size_unit: "KB",
+            status: "DELETING",
+            created: "2026-01-04 09:00:00",
+            updated: "2026-01-09 09:00:00",
+            backup_type: "Db",
+            time_zone: "UTC+08:00",
+          },
         ],
       },
     });
     const result = await fetchTaurusdb(context(cloud), { kinds: ["full"] });
     expect(cloud.calls.toSorted()).toEqual(
-      [
-        instancePages(2)[0],
-        `/v3/${P}/backups?limit=100&offset=0`,
-        `/v3/${P}/instances/in1/backups?limit=100&offset=0`,
-      ].toSorted(),
+      [instancePages(1)[0], `/v3/${P}/backups?limit=100&offset=0`, perInstanceCall("in1")].toSorted(),
     );
     expect(result.calls).toBe(3);
-    expect(result.backups.map((b) => b.id)).toEqual(["full-1", "full-2", "full-3"]);
+    expect(result.backups.map((b) => b.id)).toEqual(["full-1", "full-9"]);
     expect(result.backups[0]).toEqual({
       id: "full-1",
       service: "taurusdb",
@@ -532,6 +579,7 @@ describe("fetchTaurusdb", () => {
       startedAt: "2026-01-05T02:00:00.000Z",
       endedAt: "2026-01-05T02:10:00.000Z",
       durationSeconds: 600,
+      // The project-wide list's 0 MB, made precise by the per-instance list's KB.
       sizeBytes: 512 * 1024,
       description: null,
       details: {
@@ -544,17 +592,26 @@ describe("fetchTaurusdb", () => {
         timeZone: "UTC+08:00",
       },
     });
+    expect(result.backups[1]).toMatchObject({
+      status: "deleting",
+      rawStatus: "DELETING",
+      trigger: null,
+      instanceName: "db-1",
+      startedAt: "2026-01-04T01:00:00.000Z",
+      endedAt: null,
+      sizeBytes: 2048 * 1024,
+    });
   });
 
   it("makes one row of a backup that two pages both returned", async () => {
     const records = Array.from({ length: 150 }, (_, n) => fullRecord(n, "in1"));
     // The list shifted between the two page calls: record 99 is served again at offset 100.
     const shifted = [...records.slice(0, 100), records[99], ...records.slice(100)];
-    const cloud = new FakeCloud((request) =>
-      request.path.endsWith("/mysql/instances")
-        ? { instances: [instanceRecord(1)], total_count: 1 }
-        : { backups: pageOf(request.query?.offset === 0 ? records : shifted, request), total_count: 150 },
-    );
+    const cloud = new FakeCloud((request) => {
+      if (request.path.endsWith("/mysql/instances")) return { instances: [instanceRecord(1)], total_count: 1 };
+      if (request.path.endsWith("/in1/backups")) return { backups: [], total_count: "0" };
+      return { backups: pageOf(request.query?.offset === 0 ? records : shifted, request), total_count: 150 };
+    });
     const result = await fetchTaurusdb(context(cloud), { kinds: ["full"] });
     expect(result.backups).toHaveLength(150);
     expect(new Set(result.backups.map((b) => b.id)).size).toBe(150);
@@ -566,8 +623,9 @@ describe("fetchTaurusdb", () => {
       full: [
         fullRecord(1, "in1"),
         fullRecord(2, "in1", { begin_time: "yesterday" }),
-        { ...fullRecord(3, "in1"), id: undefined },
+        { ...fullRecord(3, "in1"), id: "" },
       ],
+      perInstance: { in1: [{ id: "full-1", status: "COMPLETED", created: "2026-01-05 10:00:00" }] },
     });
     const result = await fetchTaurusdb(context(cloud), { kinds: ["full"] });
     expect(result.backups.map((b) => b.id)).toEqual(["full-1"]);
@@ -577,7 +635,11 @@ describe("fetchTaurusdb", () => {
         id: "full-2",
         message: 'TaurusDB full-backup list: begin_time: expected a time as yyyy-mm-ddThh:mm:ss±hhmm, got "yesterday"',
       },
-      { id: "index 2", message: "TaurusDB full-backup list: id: Invalid input: expected string, received undefined" },
+      { id: "index 2", message: "TaurusDB full-backup list: id: must not be empty" },
+      {
+        id: "full-1",
+        message: "TaurusDB backup list of instance in1: time_zone: Invalid input: expected string, received undefined",
+      },
     ]);
   });
 

@@ -17,12 +17,14 @@ import type { FetchPlan, SourceContext, SourceResult } from "./types";
  * TaurusDB (GaussDB for MySQL): the instance list, the project-wide full-backup list, the per-instance
  * full-backup list and the per-instance incremental-backup list.
  *
- * Which calls: full backups come from the project-wide list, a few pages for every instance of the project
- * (and the backups kept after their instance was deleted), fetched alongside the instance list. The
- * per-instance full-backup list repeats those backups at one call per instance; it is worth calling only for
- * an instance whose completed full backups the project-wide list reports as 0 MB (its unit, so anything under
- * 1 MB), because the per-instance list gives the size in KB: the two records are then merged into one row. The
- * incremental list exists only per instance.
+ * Which calls, when full backups are wanted: the project-wide list, a few pages for every instance of the
+ * project, gives what only it has: the trigger (`type`), the end time, a time window filter, and the backups
+ * kept after their instance was deleted. The per-instance list costs one call per instance (it has no time
+ * filter) and is still called for each selected instance, in parallel with its incremental list, because
+ * only it lists backups being deleted (the project-wide list documents no DELETING status) and it gives sizes
+ * in KB where the project-wide list rounds to MB. A backup both lists return is one row: the project-wide
+ * record leads, the per-instance one fills its gaps and gives the size. The incremental list exists only per
+ * instance.
  */
 
 const ENGINE = "gaussdb-mysql";
@@ -342,26 +344,14 @@ async function listInstanceBackups(
   return mapListing(listing, (record) => normaliseTaurusdbInstanceBackup(record, instanceId, scope));
 }
 
-/** Full backups, with the KB sizes of the per-instance list merged in where the MB figure reads 0. */
-async function fullBackups(
-  calls: SourceCalls,
-  ctx: SourceContext,
-  records: Listing<TaurusdbFullBackupRecord>,
-  scope: TaurusdbScope,
-): Promise<Listing<Backup>> {
-  const backups = records.items.map((record) => normaliseTaurusdbFullBackup(record, scope));
-  const unsized = new Set(
-    backups.filter((b) => b.status === "completed" && b.sizeBytes === 0).map((b) => b.instanceId),
-  );
-  const perInstance = concatListings(
-    await Promise.all([...unsized].map((id) => listInstanceBackups(calls, ctx, id, scope))),
-  );
-  const merged = byId(backups);
-  for (const backup of perInstance.items) {
-    const projectWide = merged.get(backup.id);
-    merged.set(backup.id, projectWide ? mergeTaurusdbFullBackup(projectWide, backup) : backup);
+/** One row per full backup over both lists (see the module comment). */
+function mergeFullBackups(projectWide: readonly Backup[], perInstance: readonly Backup[]): Backup[] {
+  const merged = byId(projectWide);
+  for (const backup of perInstance) {
+    const seen = merged.get(backup.id);
+    merged.set(backup.id, seen ? mergeTaurusdbFullBackup(seen, backup) : backup);
   }
-  return { items: [...merged.values()], problems: [...records.problems, ...perInstance.problems] };
+  return [...merged.values()];
 }
 
 const NO_RECORDS: Listing<never> = { items: [], problems: [] };
@@ -372,27 +362,40 @@ export function fetchTaurusdbInstances(ctx: SourceContext): Promise<SourceResult
 }
 
 /**
- * The instance list and the project-wide full-backup list start together; each instance's incremental list
- * follows as soon as the instances are known.
+ * The instance list and the project-wide full-backup list start together; each selected instance's
+ * per-instance and incremental lists follow as soon as the instances are known.
  */
 export async function fetchTaurusdb(ctx: SourceContext, plan: FetchPlan): Promise<SourceResult> {
   const calls = new SourceCalls(ctx);
-  const canMatch = windowCanMatch(plan, ctx.now);
+  const wantsFull = windowCanMatch(plan, ctx.now) && wantsKind(plan, "full");
+  const wantsIncremental = windowCanMatch(plan, ctx.now) && wantsKind(plan, "incremental");
   return calls.run(async () => {
     const instancesListed = listInstances(calls, ctx.project);
-    const fullListed = canMatch && wantsKind(plan, "full") ? listFullBackups(calls, ctx, plan) : NO_RECORDS;
-    const scoped = instancesListed.then((listing) => ({ project: ctx.project, instances: byId(listing.items) }));
-    const incremental = scoped.then((scope) =>
-      canMatch && wantsKind(plan, "incremental")
-        ? Promise.all(
-            selectInstances(plan, [...scope.instances.values()]).map((instance) =>
-              listIncrementalBackups(calls, ctx, plan, instance, scope),
-            ),
-          )
-        : [],
-    );
-    const full = Promise.all([fullListed, scoped]).then(([records, scope]) => fullBackups(calls, ctx, records, scope));
-    const [instances, fullListing, incrementalListings] = await Promise.all([instancesListed, full, incremental]);
-    return backupsResult(calls, instances, [fullListing, ...incrementalListings], plan);
+    const projectWideListed = wantsFull ? listFullBackups(calls, ctx, plan) : NO_RECORDS;
+    const perInstance = instancesListed.then((listing) => {
+      const scope = { project: ctx.project, instances: byId(listing.items) };
+      const selected = selectInstances(plan, listing.items);
+      return Promise.all([
+        Promise.all(wantsFull ? selected.map((instance) => listInstanceBackups(calls, ctx, instance.id, scope)) : []),
+        Promise.all(
+          wantsIncremental ? selected.map((instance) => listIncrementalBackups(calls, ctx, plan, instance, scope)) : [],
+        ),
+        scope,
+      ]);
+    });
+    const [instances, projectWide, [instanceListings, incrementalListings, scope]] = await Promise.all([
+      instancesListed,
+      projectWideListed,
+      perInstance,
+    ]);
+    const perInstanceFull = concatListings(instanceListings);
+    const full = {
+      items: mergeFullBackups(
+        projectWide.items.map((record) => normaliseTaurusdbFullBackup(record, scope)),
+        perInstanceFull.items,
+      ),
+      problems: [...projectWide.problems, ...perInstanceFull.problems],
+    };
+    return backupsResult(calls, instances, [full, ...incrementalListings], plan);
   });
 }
