@@ -10,11 +10,13 @@ import type { SourceContext } from "./types";
 export class SourceCalls {
   #count = 0;
   readonly #controller = new AbortController();
+  /** Aborts on a failed call or when the caller's signal does. */
+  readonly #signal: AbortSignal;
 
   constructor(private readonly ctx: SourceContext) {
+    this.#signal = ctx.signal ? AbortSignal.any([this.#controller.signal, ctx.signal]) : this.#controller.signal;
     // One signal is shared by every call of the fetch, each adding its own listener while under way.
-    setMaxListeners(0, this.#controller.signal);
-    ctx.signal?.addEventListener("abort", () => this.#controller.abort(ctx.signal?.reason), { once: true });
+    setMaxListeners(0, this.#signal);
   }
 
   get count(): number {
@@ -28,7 +30,7 @@ export class SourceCalls {
       path,
       query,
       projectId: this.ctx.project.projectId,
-      signal: this.#controller.signal,
+      signal: this.#signal,
     });
   }
 

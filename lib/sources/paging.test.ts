@@ -129,5 +129,10 @@ describe("SourceCalls", () => {
     void calls.get("/x", {});
     controller.abort();
     expect(cloud.requests[0].signal?.aborted).toBe(true);
+
+    const before = new FakeCloud(() => ({}));
+    const aborted = new SourceCalls({ ...context(before), signal: AbortSignal.abort() });
+    void aborted.get("/x", {});
+    expect(before.requests[0].signal?.aborted).toBe(true);
   });
 });
