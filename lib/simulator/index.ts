@@ -64,6 +64,8 @@ export interface Simulator {
   credentials: { ak: string; sk: string };
   projects: ProjectRef[];
   stats: SimulatorStats;
+  /** The simulator clock. */
+  now(): Date;
   /** Every instance and backup the simulator holds, as a faithful reader of the APIs can know them. */
   truth(): Truth;
   /** Calls served per service since start or the last resetCalls(), faulted ones included. */
@@ -288,6 +290,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       windowStart: new Date(dataset.windowStartMs).toISOString(),
       generatedAt: new Date(dataset.anchorMs).toISOString(),
     },
+    now: () => new Date(nowMs()),
     truth: () => truthOf(dataset),
     calls: () => structuredClone(counts),
     resetCalls: () => {

@@ -67,9 +67,10 @@ export function send(prepared: PreparedRequest): Promise<RawResponse> {
 export interface SimulatorTarget {
   endpoints: Record<Service, string>;
   credentials: { ak: string; sk: string };
+  now(): Date;
 }
 
-/** A correctly signed GET to a service of the simulator. */
+/** A correctly signed GET to a service of the simulator, dated by the simulator clock unless `date` is given. */
 export function signedGet(
   simulator: SimulatorTarget,
   service: Service,
@@ -78,5 +79,11 @@ export function signedGet(
   query: QueryPairs = [],
   date?: Date,
 ): Promise<RawResponse> {
-  return send(prepareGet(simulator.endpoints[service], path, query, { projectId, ...simulator.credentials, date }));
+  return send(
+    prepareGet(simulator.endpoints[service], path, query, {
+      projectId,
+      ...simulator.credentials,
+      date: date ?? simulator.now(),
+    }),
+  );
 }
