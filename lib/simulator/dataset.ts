@@ -150,7 +150,7 @@ const KNOWN_REGIONS: Record<string, { offsetMinutes: number; azs: string[]; weig
   "ap-southeast-1": { offsetMinutes: 480, azs: ["ap-southeast-1a", "ap-southeast-1b"], weight: 20 },
   "la-north-2": { offsetMinutes: -360, azs: ["la-north-2a", "la-north-2c"], weight: 15 },
 };
-export const DEFAULT_REGIONS = Object.keys(KNOWN_REGIONS);
+const DEFAULT_REGIONS = Object.keys(KNOWN_REGIONS);
 
 export function projectKey(service: Service, projectId: string): string {
   return `${service}|${projectId}`;
@@ -921,7 +921,7 @@ const NORMALISED: Record<RawStatus, BackupStatus> = {
   deleted: "deleted",
 };
 
-export function truthBackup(dataset: Dataset, index: number): TruthBackup {
+function truthBackup(dataset: Dataset, index: number): TruthBackup {
   const instance = instanceOf(dataset, index);
   const type = typeOf(dataset, index);
   const raw = rawStatusOf(dataset, index);

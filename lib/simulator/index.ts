@@ -17,10 +17,17 @@ import { TAURUSDB_ROUTES } from "./taurusdb";
 
 /**
  * The simulated cloud: one loopback HTTP server per service (TaurusDB, RDS, DCS) serving every project of the
- * dataset, behind a simulated API gateway (AK/SK signature check, throttling) with injectable faults.
+ * dataset, behind a simulated API gateway with injectable faults.
+ *
+ * Order of checks per call: count it; down; throttle (429 APIGW.0308); route (404 APIGW.0101); query syntax;
+ * signature (401 APIGW.0301 / APIGW.0303, AK lockout); project (401 APIGW.0301); injected 5xx; the operation's
+ * own rules (400/404 with the service's codes); then the latency, before any answer.
+ * Quirks kept from the documents: TaurusDB's per-instance list reports AVAILABLE as COMPLETED and is the only one
+ * listing DELETING full backups; running backups have `end_time: ""` (TaurusDB) or none (RDS); DCS answers
+ * 204 without a body when no record matches.
  */
 
-export type { Truth, TruthBackup, TruthInstance } from "./dataset";
+export type { RawStatus, Truth, TruthBackup, TruthInstance } from "./dataset";
 export type { Faults } from "./faults";
 
 export interface SimulatorOptions {

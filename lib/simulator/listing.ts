@@ -14,6 +14,11 @@ export function rangeList(start: number, end: number): IndexList {
   return { length: Math.max(0, end - start), at: (position) => start + position };
 }
 
+/** The record, if there is one, as a list of at most one. */
+export function singleList(index: number | undefined): IndexList {
+  return index === undefined ? rangeList(0, 0) : rangeList(index, index + 1);
+}
+
 export function arrayList(indices: Int32Array): IndexList {
   return { length: indices.length, at: (position) => indices[position] };
 }

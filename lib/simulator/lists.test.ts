@@ -182,8 +182,19 @@ describe("TaurusDB", () => {
     expect(manualListed.map((r) => r.id).sort()).toEqual(manual.map((b) => b.id).sort());
 
     const one = fulls[3];
-    const byBackupId = await signedGet(sim, "taurusdb", projectId, `/v3/${projectId}/backups`, [["backup_id", one.id]]);
-    expect((byBackupId.json as Json).total_count).toBe(1);
+    const count = async (backupId: string) =>
+      (
+        (await signedGet(sim, "taurusdb", projectId, `/v3/${projectId}/backups`, [["backup_id", backupId]]))
+          .json as Json
+      ).total_count;
+    expect(await count(one.id)).toBe(1);
+    // Not listed here: a backup being deleted, an incremental backup, another project's backup, an unknown ID.
+    const deleting = truth.backups.find((b) => b.service === "taurusdb" && b.rawStatus === "DELETING");
+    const incremental = ofService("taurusdb", projectId).find((b) => b.kind === "incremental");
+    const foreign = truth.backups.find(
+      (b) => b.service === "taurusdb" && b.kind === "full" && b.projectId !== projectId,
+    );
+    for (const id of [deleting?.id, incremental?.id, foreign?.id, "0123abcd"]) expect(await count(String(id))).toBe(0);
     const byInstance = await collect(sim, "taurusdb", projectId, `/v3/${projectId}/backups`, {
       query: [["instance_id", one.instanceId]],
       limit: 100,
@@ -285,6 +296,8 @@ describe("RDS", () => {
     const incremental = await list([["backup_type", "incremental"]]);
     expect(incremental.length).toBe(all.filter((b) => b.kind === "incremental").length);
     expect((await list([["backup_id", all[2].id]])).map((r) => r.id)).toEqual([all[2].id]);
+    const otherInstance = truth.backups.find((b) => b.service === "rds" && b.instanceId !== sqlServer.id);
+    expect(await list([["backup_id", String(otherInstance?.id)]])).toEqual([]);
     const from = Date.parse(all[10].startedAt);
     const to = Date.parse(all[3].startedAt);
     const format = (ms: number) => `${new Date(ms - 6 * 3_600_000).toISOString().slice(0, 19)}-0600`;

@@ -6,6 +6,7 @@ import {
   DAY_MS,
   type Dataset,
   endOf,
+  findBackup,
   networkIds,
   projectKey,
   type RdsInstance,
@@ -13,7 +14,7 @@ import {
   typeOf,
 } from "./dataset";
 import { instanceNotFound, invalidParameter } from "./errors";
-import { filterList, type IndexList, pageOf, rangeList, windowList } from "./listing";
+import { filterList, type IndexList, pageOf, rangeList, singleList, windowList } from "./listing";
 import { formatOffsetTime, parseOffsetTime } from "./time";
 
 /** RDS (MySQL, PostgreSQL, SQL Server, MariaDB): instance list and backup list. */
@@ -119,14 +120,16 @@ function listBackups(context: RouteContext) {
   const window = timeWindow(context, { parse: parseOffsetTime, format: "yyyy-mm-ddThh:mm:ss+hhmm", together: true });
   const wantedId = context.query.get("backup_id");
 
-  let list: IndexList = rangeList(instance.backupStart, instance.backupEnd);
+  // A backup ID names its record directly (IDs decode to their index), so that filter needs no scan.
+  const wanted = wantedId === undefined ? undefined : findBackup(dataset, wantedId);
+  let list: IndexList =
+    wantedId === undefined
+      ? rangeList(instance.backupStart, instance.backupEnd)
+      : singleList(
+          wanted !== undefined && wanted >= instance.backupStart && wanted < instance.backupEnd ? wanted : undefined,
+        );
   if (window) list = windowList(list, (index) => dataset.backups.start[index], window.from, window.to);
-  if (backupType || wantedId)
-    list = filterList(
-      list,
-      (index) =>
-        (!backupType || typeOf(dataset, index) === backupType) && (!wantedId || backupId(dataset, index) === wantedId),
-    );
+  if (backupType) list = filterList(list, (index) => typeOf(dataset, index) === backupType);
   return {
     status: 200,
     body: {

@@ -16,6 +16,8 @@ import {
   type Dataset,
   descriptionOf,
   endOf,
+  findBackup,
+  instanceOf,
   networkIds,
   projectKey,
   rawStatusOf,
@@ -23,7 +25,7 @@ import {
   typeOf,
 } from "./dataset";
 import { instanceNotFound } from "./errors";
-import { arrayList, filterList, type IndexList, pageOf, rangeList, windowList } from "./listing";
+import { arrayList, filterList, type IndexList, pageOf, rangeList, singleList, windowList } from "./listing";
 import { formatLocalTime, formatOffsetTime, formatUtcOffset, parseOffsetTime } from "./time";
 
 /** TaurusDB (GaussDB for MySQL): instance list, project-wide and per-instance full backups, incremental backups. */
@@ -90,7 +92,7 @@ function sizeMb(dataset: Dataset, index: number): number {
 
 function fullRecord(context: RouteContext, index: number) {
   const { dataset } = context;
-  const instance = dataset.instances[dataset.backups.instance[index]];
+  const instance = instanceOf(dataset, index);
   const offset = instance.project.offsetMinutes;
   const start = dataset.backups.start[index];
   const end = endOf(dataset, index);
@@ -113,6 +115,17 @@ function fullRecord(context: RouteContext, index: number) {
   });
 }
 
+/** Whether the project-wide list shows this record: a full backup of this project that is not being deleted. */
+function listedProjectWide(context: RouteContext, index: number): boolean {
+  const instance = instanceOf(context.dataset, index);
+  return (
+    instance.service === "taurusdb" &&
+    instance.project.projectId === context.projectId &&
+    index < instance.backupSplit &&
+    rawStatusOf(context.dataset, index) !== "DELETING"
+  );
+}
+
 function listFullBackups(context: RouteContext) {
   const { dataset } = context;
   const offset = integerParam(context, "offset", { min: 0, fallback: 0 });
@@ -124,17 +137,22 @@ function listFullBackups(context: RouteContext) {
   const name = context.query.get("name");
   const instanceName = context.query.get("instance_name");
 
-  let list: IndexList = arrayList(dataset.taurusProjectFull.get(context.projectId) ?? new Int32Array(0));
+  const projectFull = dataset.taurusProjectFull.get(context.projectId) ?? new Int32Array(0);
+  // A backup ID names its record directly (IDs decode to their index), so that filter needs no scan.
+  const wanted = wantedId === undefined ? undefined : findBackup(dataset, wantedId);
+  let list: IndexList =
+    wantedId === undefined
+      ? arrayList(projectFull)
+      : singleList(wanted !== undefined && listedProjectWide(context, wanted) ? wanted : undefined);
   if (window) list = windowList(list, startOf(dataset), window.from, window.to);
-  if (instanceId || wantedId || name || instanceName || backupType)
+  if (instanceId || name || instanceName || backupType)
     list = filterList(list, (index) => {
-      const instance = dataset.instances[dataset.backups.instance[index]];
+      const instance = instanceOf(dataset, index);
       return (
         (!instanceId || instance.id === instanceId) &&
         (!instanceName || instance.name.includes(instanceName)) &&
         (!backupType || typeOf(dataset, index) === backupType) &&
-        (!name || backupName(dataset, index).includes(name)) &&
-        (!wantedId || backupId(dataset, index) === wantedId)
+        (!name || backupName(dataset, index).includes(name))
       );
     });
   return {
