@@ -88,12 +88,21 @@ export const FACET_FIELDS = ["service", "engine", "status", "kind", "trigger", "
 export type FacetField = (typeof FACET_FIELDS)[number];
 export type Facets = Record<FacetField, Record<string, number>>;
 
+/** Totals over every backup of the view, not only the page. */
+export interface BackupSummary {
+  /** Sum of the known sizes (backups without a size count as 0). */
+  sizeBytes: number;
+}
+
 export interface BackupPage {
   items: Backup[];
   total: number;
   page: number;
   pageSize: number;
   facets: Facets;
+  /** Facets counting only the fetched part of the inventory (see the README); usually empty. */
+  partialFacets: FacetField[];
+  summary: BackupSummary;
   sources: Source[];
   fetchedAt: string;
 }

@@ -410,6 +410,7 @@ describe("prepareInventory", () => {
       items: [],
       total: 0,
       facets: { service: {}, engine: {}, status: {}, kind: {}, trigger: {}, region: {} },
+      summary: { sizeBytes: 0 },
     });
   });
 });
@@ -430,6 +431,8 @@ describe("queryBackups against a naive reference", () => {
       expect(view.total, JSON.stringify(query)).toBe(expected.length);
       expect(view.items, JSON.stringify(query)).toEqual(expected.slice(start, start + pageSize));
       expect(view.facets, JSON.stringify(query)).toEqual(referenceFacets(rows, query));
+      const expectedSize = expected.reduce((sum, item) => sum + (item.sizeBytes ?? 0), 0);
+      expect(view.summary.sizeBytes, JSON.stringify(query)).toBe(expectedSize);
     }
   });
 

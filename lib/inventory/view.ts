@@ -1,4 +1,4 @@
-import { type Backup, FACET_FIELDS, type FacetField, type Facets } from "./model";
+import { type Backup, type BackupSummary, FACET_FIELDS, type FacetField, type Facets } from "./model";
 import { type BackupFilter, DEFAULT_PAGE_SIZE, type SortField, type SortOrder } from "./query";
 
 /**
@@ -32,6 +32,7 @@ export interface BackupView {
   items: Backup[];
   total: number;
   facets: Facets;
+  summary: BackupSummary;
 }
 
 /** Code 0 of every dimension stands for null: no filter keeps it and no facet counts it. */
@@ -270,6 +271,8 @@ interface Selection {
   /** 1 for each row that passes every filter. */
   matched: Uint8Array;
   total: number;
+  /** Sum of the known sizes of the matching rows. */
+  sizeBytes: number;
   /** Per facet field (FACET_FIELDS order), the count of each code among rows passing every other filter. */
   counts: Uint32Array[];
 }
@@ -299,6 +302,7 @@ function select(inventory: PreparedInventory, filter: BackupFilter): Selection {
 
   const matched = new Uint8Array(inventory.size);
   let total = 0;
+  let sizeBytes = 0;
   for (let row = 0; row < matched.length; row++) {
     let failedFacet = -1;
     let failures = 0;
@@ -327,9 +331,10 @@ function select(inventory: PreparedInventory, filter: BackupFilter): Selection {
     }
     matched[row] = 1;
     total++;
+    sizeBytes += inventory.backups[row].sizeBytes ?? 0;
     for (let facet = 0; facet < counts.length; facet++) counts[facet][facetCodes[facet][row]]++;
   }
-  return { matched, total, counts };
+  return { matched, total, sizeBytes, counts };
 }
 
 function facetsOf(inventory: PreparedInventory, counts: Uint32Array[]): Facets {
@@ -365,7 +370,7 @@ export function queryBackups(inventory: PreparedInventory | readonly Backup[], q
   const prepared = asPrepared(inventory);
   const page = positiveInteger("page", query.page ?? 1);
   const pageSize = positiveInteger("pageSize", query.pageSize ?? DEFAULT_PAGE_SIZE);
-  const { matched, total, counts } = select(prepared, query);
+  const { matched, total, sizeBytes, counts } = select(prepared, query);
   const items: Backup[] = [];
   let skip = (page - 1) * pageSize;
   if (skip < total) {
@@ -377,7 +382,7 @@ export function queryBackups(inventory: PreparedInventory | readonly Backup[], q
       else items.push(prepared.backups[row]);
     }
   }
-  return { items, total, facets: facetsOf(prepared, counts) };
+  return { items, total, facets: facetsOf(prepared, counts), summary: { sizeBytes } };
 }
 
 /**

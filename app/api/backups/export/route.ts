@@ -1,0 +1,19 @@
+import { handle, validQuery } from "@/lib/http/errors";
+import { CSV_CONTENT_TYPE } from "@/lib/inventory/csv";
+import { parseBackupQuery } from "@/lib/inventory/query";
+import { exportBackups } from "@/lib/inventory/service";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request): Promise<Response> {
+  return handle(async () => {
+    const csv = await exportBackups(validQuery(parseBackupQuery(new URL(request.url).searchParams)));
+    return new Response(csv.body, {
+      headers: {
+        "Content-Type": CSV_CONTENT_TYPE,
+        "Content-Disposition": `attachment; filename="${csv.filename}"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  });
+}

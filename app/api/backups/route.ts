@@ -1,0 +1,12 @@
+import { handle, validQuery } from "@/lib/http/errors";
+import { parseBackupQuery } from "@/lib/inventory/query";
+import { loadBackupPage } from "@/lib/inventory/service";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request): Promise<Response> {
+  return handle(async () => {
+    const query = validQuery(parseBackupQuery(new URL(request.url).searchParams));
+    return Response.json(await loadBackupPage(query), { headers: { "Cache-Control": "no-store" } });
+  });
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { ConfigError } from "../config";
+import type { ApiErrorBody, Source } from "../inventory/model";
+import type { ParseResult, QueryIssue } from "../inventory/query";
+
+/** The one place where errors become HTTP responses. Messages never carry secrets: see each case. */
+
+export class InvalidQueryError extends Error {
+  constructor(readonly issues: QueryIssue[]) {
+    super(`Invalid query: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ")}`);
+    this.name = "InvalidQueryError";
+  }
+}
+
+/** The parsed query, or the 400 error listing its issues. */
+export function validQuery<T>(result: ParseResult<T>): T {
+  if (!result.ok) throw new InvalidQueryError(result.issues);
+  return result.value;
+}
+
+export class UpstreamUnavailableError extends Error {
+  constructor(readonly sources: Source[]) {
+    super(
+      sources.length === 0
+        ? "No cloud source is configured for this query"
+        : `Every cloud source failed: ${sources.map((s) => `${s.service} ${s.region}: ${s.error?.code ?? "error"}`).join(", ")}`,
+    );
+    this.name = "UpstreamUnavailableError";
+  }
+}
+
+function json(status: number, body: ApiErrorBody): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof InvalidQueryError)
+    return json(400, { error: { code: "invalid_query", message: error.message, issues: error.issues } });
+  if (error instanceof UpstreamUnavailableError)
+    return json(502, { error: { code: "upstream_unavailable", message: error.message }, sources: error.sources });
+  if (error instanceof ConfigError)
+    // A ConfigError names the variable and the problem, never the value of a secret.
+    return json(500, { error: { code: "configuration_error", message: error.message } });
+  console.error("Unexpected error while serving a request:", error instanceof Error ? error.name : typeof error);
+  return json(500, { error: { code: "internal_error", message: "Internal error; see the server log" } });
+}
+
+/** Runs a route body; anything thrown becomes the mapped error response. */
+export async function handle(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { CloudClient } from "./cloud/client";
+import { type AppConfig, type DemoCloud, isDemoEnv, parseConfig } from "./config";
+import { startDemoCloud } from "./demo";
+
+/**
+ * The process-wide configuration and signed client. Kept on globalThis because Next.js may load this module
+ * in more than one bundle (instrumentation, route handlers, pages) of the same process.
+ */
+
+interface Runtime {
+  config: AppConfig;
+  client: CloudClient;
+}
+
+const slot = globalThis as typeof globalThis & { __backupInventoryRuntime?: Promise<Runtime> };
+
+async function createRuntime(): Promise<Runtime> {
+  const demo: DemoCloud | undefined = isDemoEnv(process.env) ? await startDemoCloud(process.env) : undefined;
+  const config = parseConfig(process.env, demo);
+  return { config, client: new CloudClient({ credentials: config.credentials }) };
+}
+
+/** The runtime, created on first use (and by the start-up hook); the environment is parsed only once. */
+export function getRuntime(): Promise<Runtime> {
+  slot.__backupInventoryRuntime ??= createRuntime();
+  return slot.__backupInventoryRuntime;
+}
