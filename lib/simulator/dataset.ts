@@ -568,7 +568,7 @@ function nameCounter(): NameCounter {
   };
 }
 
-function common(
+function instanceBasics(
   index: number,
   project: SimProject,
   scenario: Scenario,
@@ -601,10 +601,6 @@ function common(
   };
 }
 
-function environment(rng: Rng): string {
-  return rng.weighted(ENVIRONMENTS);
-}
-
 function statusFor(scenario: Scenario, building: string, running: string, frozen: string, active: string): string {
   if (scenario === "noBackups") return building;
   if (scenario === "runningNow") return running;
@@ -628,9 +624,9 @@ export function generateDataset(options: DatasetOptions): Dataset {
     const ordinal = ordinals[service]++;
     const scenario = SCENARIOS[ordinal % SCENARIOS.length];
     const project = rng.weighted(projects.map((p) => [p, KNOWN_REGIONS[p.region]?.weight ?? 20] as const));
-    const base = common(index, project, scenario, schedule, rng);
+    const base = instanceBasics(index, project, scenario, schedule, rng);
     const app = rng.pick(APPS);
-    const env = environment(rng);
+    const env = rng.weighted(ENVIRONMENTS);
     const idHex = hexDigits(hash32(seed, index), 0x1d, 32);
     let instance: SimInstance;
     let drafts: { full: Draft[]; incremental: Draft[] };
