@@ -1,0 +1,24 @@
+import { type Simulator, type SimulatorOptions, startSimulator } from "../simulator";
+
+/**
+ * Route tests on the real path: a simulator on loopback and the app's runtime pointed at it through the
+ * environment, exactly as a user would configure a test cloud. Call before the first request of a test file.
+ */
+export async function startTestCloud(options: SimulatorOptions = {}): Promise<Simulator> {
+  const simulator = await startSimulator({ seed: "route-tests", instances: 60, days: 7, ...options });
+  Object.assign(process.env, {
+    CLOUD_SDK_AK: simulator.credentials.ak,
+    CLOUD_SDK_SK: simulator.credentials.sk,
+    CLOUD_PROJECTS: simulator.projects.map((project) => `${project.region}=${project.projectId}`).join(","),
+    TAURUSDB_ENDPOINT: simulator.endpoints.taurusdb,
+    RDS_ENDPOINT: simulator.endpoints.rds,
+    DCS_ENDPOINT: simulator.endpoints.dcs,
+    CACHE_TTL_SECONDS: "300",
+  });
+  return simulator;
+}
+
+/** Calls a route handler the way Next.js does, with a Request for `path`. */
+export function call(handler: (request: Request) => Promise<Response>, path: string): Promise<Response> {
+  return handler(new Request(`http://localhost${path}`));
+}
