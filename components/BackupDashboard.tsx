@@ -2,18 +2,10 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { functionalUpdate, useTable } from "@tanstack/react-table";
-import { useMemo, useState } from "react";
-import type { Backup } from "@/lib/inventory/model";
+import { type ReactNode, useMemo, useState } from "react";
+import type { Backup, BackupPage } from "@/lib/inventory/model";
 import { type BackupQuery, SORT_FIELDS, type SortField } from "@/lib/inventory/query";
-import {
-  ApiError,
-  type ApiFailure,
-  type BackupPageView,
-  exportHref,
-  failureOf,
-  fetchBackupPage,
-  viewSearch,
-} from "./api";
+import { ApiError, type ApiFailure, exportHref, failureOf, fetchBackupPage, viewSearch } from "./api";
 import { BackupDetailSheet } from "./BackupDetailSheet";
 import { BackupGrid } from "./BackupGrid";
 import { backupColumns, backupTableFeatures } from "./backupColumns";
@@ -35,7 +27,7 @@ import { useColumnVisibility } from "./useColumnVisibility";
 /** What the server rendered the page with: the data (or failure) of the view in the first URL. */
 export interface InitialView {
   search: string;
-  page: BackupPageView | null;
+  page: BackupPage | null;
   failure: ApiFailure | null;
   /** When the server loaded it (ms since the epoch): the cache counts freshness from here. */
   loadedAt: number;
@@ -138,7 +130,7 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
   const busy = backups.isFetching || refresh.isPending;
   const filtered = hasFilters(query);
 
-  let content: React.ReactNode;
+  let content: ReactNode;
   if (failure)
     content = (
       <ErrorState
@@ -185,7 +177,13 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
         {page ? (
           <SummaryStrip page={page} filter={query} onShowFailed={() => view.filter({ status: ["failed"] })} />
         ) : null}
-        <FilterToolbar filter={query} facets={page?.facets} onFilter={view.filter} onClear={view.clearFilters}>
+        <FilterToolbar
+          filter={query}
+          facets={page?.facets}
+          partialFacets={page?.partialFacets ?? []}
+          onFilter={view.filter}
+          onClear={view.clearFilters}
+        >
           <ColumnMenu table={table} onReset={columns.reset} />
         </FilterToolbar>
         <div className="relative">

@@ -38,11 +38,11 @@ export function BackupGrid({
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <table
-        className={`w-full border-collapse text-left text-sm transition-opacity ${busy ? "opacity-60" : ""}`}
+        className={`w-full border-collapse text-left text-[13px] transition-opacity ${busy ? "opacity-60" : ""}`}
         aria-busy={busy}
         aria-label="Backups"
       >
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => {
@@ -54,7 +54,7 @@ export function BackupGrid({
                     key={header.id}
                     scope="col"
                     aria-sort={column.getCanSort() ? (sorted ? ARIA_SORT[sorted] : "none") : undefined}
-                    className={`whitespace-nowrap px-3 py-2 font-semibold ${numeric ? "text-right" : ""}`}
+                    className={`whitespace-nowrap px-2 py-2 font-semibold first:pl-4 last:pr-4 ${numeric ? "text-right" : ""}`}
                   >
                     {column.getCanSort() ? (
                       <button
@@ -112,7 +112,7 @@ export function BackupGrid({
                   {row.getVisibleCells().map((cell) => (
                     <td
                       key={cell.id}
-                      className={`whitespace-nowrap px-3 py-2 ${cell.column.columnDef.meta?.numeric ? "text-right tabular-nums" : ""}`}
+                      className={`whitespace-nowrap px-2 py-2 first:pl-4 last:pr-4 ${cell.column.columnDef.meta?.numeric ? "text-right tabular-nums" : ""}`}
                     >
                       <table.FlexRender cell={cell} />
                     </td>

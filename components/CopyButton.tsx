@@ -34,7 +34,7 @@ export function CopyButton({ value, label, className = "" }: { value: string; la
       onKeyDown={(event) => event.stopPropagation()}
       aria-label={label}
       title={state === "copied" ? "Copied" : state === "failed" ? "Could not copy" : label}
-      className={`inline-flex size-6 shrink-0 items-center justify-center rounded text-slate-500 hover:bg-slate-200 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-400 dark:hover:bg-slate-700 dark:hover:text-white ${className}`}
+      className={`relative inline-flex size-6 shrink-0 items-center justify-center rounded text-slate-500 hover:bg-slate-200 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-400 dark:hover:bg-slate-700 dark:hover:text-white ${className}`}
     >
       <Icon
         aria-hidden="true"

@@ -29,7 +29,7 @@ export function DashboardHeader({
       </div>
       <div className="flex flex-wrap items-center gap-2">
         {fetchedAt ? (
-          <p className="mr-1 text-sm text-slate-600 dark:text-slate-400" data-testid="fetched-at">
+          <p className="mr-1 w-full text-sm text-slate-600 sm:w-auto dark:text-slate-400" data-testid="fetched-at">
             As of <LocalTime iso={fetchedAt} withSeconds />
           </p>
         ) : null}

@@ -11,18 +11,23 @@ import { menuClass } from "./styles";
 /**
  * A multi-select over one facet with the API's counts (which ignore this facet's own filter, so every
  * option shows what choosing it would add). `order` fixes the order of known values; others follow A–Z.
+ * A partial facet (the server fetched only the selected values) lists the values seen before, without counts.
  */
 export function FacetFilter({
   field,
   selected,
   counts,
   order = [],
+  partial = false,
+  seen = [],
   onChange,
 }: {
   field: FacetField;
   selected: string[];
   counts: Record<string, number> | undefined;
   order?: readonly string[];
+  partial?: boolean;
+  seen?: readonly string[];
   onChange: (values: string[]) => void;
 }) {
   const headingId = useId();
@@ -30,7 +35,7 @@ export function FacetFilter({
     const index = order.indexOf(value);
     return index === -1 ? order.length : index;
   };
-  const options = [...new Set([...Object.keys(counts ?? {}), ...selected])].sort(
+  const options = [...new Set([...Object.keys(counts ?? {}), ...selected, ...(partial ? seen : [])])].sort(
     (a, b) => rank(a) - rank(b) || a.localeCompare(b),
   );
   const title = FACET_TITLES[field];
@@ -58,8 +63,8 @@ export function FacetFilter({
             ) : (
               <ul className="max-h-72 overflow-y-auto">
                 {options.map((value) => {
-                  const count = counts?.[value] ?? 0;
                   const checked = selected.includes(value);
+                  const count = partial && !checked ? null : (counts?.[value] ?? 0);
                   return (
                     <li key={value}>
                       <label className={optionLabelClass}>
@@ -69,11 +74,11 @@ export function FacetFilter({
                           onChange={(event) => toggle(value, event.target.checked)}
                           className="size-4 accent-blue-600"
                         />
-                        <span className={`flex-1 truncate ${count === 0 && !checked ? "text-slate-400" : ""}`}>
+                        <span className={`flex-1 truncate ${count === 0 ? "text-slate-400" : ""}`}>
                           {facetValueLabel(field, value)}
                         </span>
                         <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400">
-                          {formatCount(count)}
+                          {count === null ? "" : formatCount(count)}
                         </span>
                       </label>
                     </li>
@@ -81,6 +86,11 @@ export function FacetFilter({
                 })}
               </ul>
             )}
+            {partial ? (
+              <p className="px-2 pt-1 pb-1.5 text-xs text-slate-500 dark:text-slate-400">
+                Only the selected values were fetched; clear this filter to count the others.
+              </p>
+            ) : null}
           </fieldset>
           {selected.length > 0 ? <ClearFilterButton what={title.toLowerCase()} onClear={() => onChange([])} /> : null}
         </Popover.Content>

@@ -1,8 +1,8 @@
 "use client";
 
 import { X } from "lucide-react";
-import type { ReactNode } from "react";
-import { FACET_FIELDS, type Facets } from "@/lib/inventory/model";
+import { type ReactNode, useState } from "react";
+import { FACET_FIELDS, type FacetField, type Facets } from "@/lib/inventory/model";
 import type { BackupFilter } from "@/lib/inventory/query";
 import { FacetFilter } from "./FacetFilter";
 import { InstancePicker } from "./InstancePicker";
@@ -15,17 +15,27 @@ import { FACET_ORDER, facetPatch, hasFilters } from "./useBackupView";
 export function FilterToolbar({
   filter,
   facets,
+  partialFacets,
   onFilter,
   onClear,
   children,
 }: {
   filter: BackupFilter;
   facets: Facets | undefined;
+  partialFacets: readonly FacetField[];
   onFilter: (patch: Partial<BackupFilter>) => void;
   onClear: () => void;
   /** Controls that sit at the toolbar's end (the column menu). */
   children?: ReactNode;
 }) {
+  // Every value the server has counted in this session: the options of a facet it counts only in part.
+  const [seen] = useState(() => new Map<FacetField, Set<string>>());
+  function seenValues(field: FacetField): string[] {
+    const values = seen.get(field) ?? new Set<string>();
+    seen.set(field, values);
+    for (const value of Object.keys(facets?.[field] ?? {})) values.add(value);
+    return [...values];
+  }
   return (
     <search aria-label="Filters" className="flex flex-wrap items-center gap-2">
       <SearchBox value={filter.q ?? ""} onSearch={(q) => onFilter({ q })} />
@@ -36,6 +46,8 @@ export function FilterToolbar({
           selected={filter[field] ?? []}
           counts={facets?.[field]}
           order={FACET_ORDER[field]}
+          partial={partialFacets.includes(field)}
+          seen={seenValues(field)}
           onChange={(values) => onFilter(facetPatch(field, values))}
         />
       ))}

@@ -6,7 +6,7 @@ import { CopyButton } from "./CopyButton";
 /** The instance's name; its ID on hover, and a button that copies the ID. */
 export function InstanceCell({ name, id }: { name: string | null; id: string }) {
   return (
-    <span className="flex max-w-64 items-center gap-1">
+    <span className="flex max-w-48 items-center gap-1">
       <Tooltip.Root>
         <Tooltip.Trigger asChild>
           <span className={`truncate ${name ? "" : "font-mono text-xs"}`}>{name ?? id}</span>

@@ -34,7 +34,7 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
   });
 
   return (
-    <div className="relative min-w-48 flex-1 sm:max-w-sm">
+    <div className="relative w-full sm:w-auto sm:min-w-48 sm:max-w-sm sm:flex-1">
       <Search
         aria-hidden="true"
         className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400"

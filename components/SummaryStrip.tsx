@@ -1,6 +1,7 @@
+import type { ReactNode } from "react";
+import type { BackupPage } from "@/lib/inventory/model";
 import { SERVICES } from "@/lib/inventory/model";
 import type { BackupFilter } from "@/lib/inventory/query";
-import type { BackupPageView } from "./api";
 import { formatBytes, formatCount } from "./format";
 import { SERVICE_LABELS } from "./labels";
 
@@ -13,7 +14,7 @@ function countInView(counts: Record<string, number>, value: string, filter: stri
   return counts[value] ?? 0;
 }
 
-function Stat({ label, children, testId }: { label: string; children: React.ReactNode; testId: string }) {
+function Stat({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
   return (
     <div className="min-w-0 rounded-lg border border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
       <dt className="text-xs font-medium text-slate-500 dark:text-slate-400">{label}</dt>
@@ -24,35 +25,27 @@ function Stat({ label, children, testId }: { label: string; children: React.Reac
   );
 }
 
-/** Totals of the whole view (every page), from `total`, `facets` and, when the API gives it, `summary`. */
+/** Totals of the whole view (every page), from `total`, `facets` and `summary`. */
 export function SummaryStrip({
   page,
   filter,
   onShowFailed,
 }: {
-  page: BackupPageView;
+  page: BackupPage;
   filter: BackupFilter;
   onShowFailed: () => void;
 }) {
   const failed = countInView(page.facets.status, "failed", filter.status);
   const onlyFailed = filter.status?.length === 1 && filter.status[0] === "failed";
-  const pageBytes = page.items.reduce((sum, backup) => sum + (backup.sizeBytes ?? 0), 0);
 
   return (
     <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" aria-label="Summary of the backups matching the filters">
       <Stat label="Backups matching" testId="summary-total">
         {formatCount(page.total)}
       </Stat>
-      {page.summary ? (
-        <Stat label="Total size" testId="summary-size">
-          {formatBytes(page.summary.sizeBytes)}
-        </Stat>
-      ) : (
-        // Without the API's sum only the shown page can be added up honestly.
-        <Stat label="Size of this page" testId="summary-size">
-          {formatBytes(pageBytes)}
-        </Stat>
-      )}
+      <Stat label="Total size" testId="summary-size">
+        {formatBytes(page.summary.sizeBytes)}
+      </Stat>
       <Stat label="Failed" testId="summary-failed">
         <span className="flex items-baseline gap-2">
           <span className={failed > 0 ? "text-red-600 dark:text-red-400" : ""}>{formatCount(failed)}</span>

@@ -5,6 +5,7 @@ import {
   BACKUP_TRIGGERS,
   type Backup,
   type BackupPage,
+  FACET_FIELDS,
   type Facets,
   type Instance,
   type InstanceList,
@@ -68,14 +69,11 @@ const backupPageSchema = z.object({
     trigger: countsSchema,
     region: countsSchema,
   }) satisfies z.ZodType<Facets>,
+  partialFacets: z.array(z.enum(FACET_FIELDS)),
+  summary: z.object({ sizeBytes: z.number() }),
   sources: z.array(sourceSchema),
   fetchedAt: z.string(),
-  // Optional extension of the contract: the total size of every matching backup, not just the page.
-  summary: z.object({ sizeBytes: z.number() }).optional(),
-});
-
-/** A page of backups as the browser sees it: the contract's BackupPage plus the optional summary. */
-export type BackupPageView = BackupPage & { summary?: { sizeBytes: number } };
+}) satisfies z.ZodType<BackupPage>;
 
 const instanceListSchema = z.object({
   items: z.array(
@@ -192,7 +190,7 @@ export function exportHref(query: BackupQuery): string {
 export function fetchBackupPage(
   query: BackupQuery,
   options: { refresh?: boolean; signal?: AbortSignal } = {},
-): Promise<BackupPageView> {
+): Promise<BackupPage> {
   const search = toSearchParams({ ...query, refresh: options.refresh ?? false }).toString();
   return getJson(`/api/backups${search ? `?${search}` : ""}`, backupPageSchema, options.signal);
 }

@@ -5,7 +5,7 @@ import type { BackupKind, BackupStatus, BackupTrigger, FacetField, Service } fro
 export const SERVICE_LABELS: Record<Service, string> = { taurusdb: "TaurusDB", rds: "RDS", dcs: "DCS" };
 
 const ENGINE_LABELS: Record<string, string> = {
-  "gaussdb-mysql": "GaussDB MySQL",
+  "gaussdb-mysql": "GaussDB",
   mysql: "MySQL",
   postgresql: "PostgreSQL",
   sqlserver: "SQL Server",

@@ -1,0 +1,23 @@
+"use client";
+
+import * as Tooltip from "@radix-ui/react-tooltip";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { type ReactNode, useState } from "react";
+
+/** One React Query client per browser tab (created on first render, never shared between server requests). */
+export function Providers({ children }: { children: ReactNode }) {
+  const [client] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          // Refetching is explicit (Refresh) or follows a change of view; switching windows should not spend cloud calls.
+          queries: { refetchOnWindowFocus: false },
+        },
+      }),
+  );
+  return (
+    <QueryClientProvider client={client}>
+      <Tooltip.Provider delayDuration={300}>{children}</Tooltip.Provider>
+    </QueryClientProvider>
+  );
+}
