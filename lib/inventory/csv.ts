@@ -1,4 +1,4 @@
-import type { Backup } from "./model";
+import type { Backup, Source } from "./model";
 
 /**
  * The CSV export of the contract (RFC 4180).
@@ -44,7 +44,8 @@ export const CSV_ROWS_PER_CHUNK = 1000;
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
-function csvCell(value: string | number | null): string {
+/** One cell, quoted and formula-guarded by the rules above: the writer of every CSV export of the app. */
+export function csvCell(value: string | number | null): string {
   if (value === null) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   const guarded = FORMULA_START.test(value) ? `'${value}` : value;
@@ -59,6 +60,11 @@ export function csvRecord(backup: Backup): string {
     record += csvCell(COLUMNS[index][1](backup));
   }
   return record + LINE_END;
+}
+
+/** Any record of cells (a header is a record of names), by the same rules, with its line end. */
+export function csvLine(cells: readonly (string | number | null)[]): string {
+  return cells.map(csvCell).join(",") + LINE_END;
 }
 
 /** The whole export as one string: for small exports and tests; the route streams. */
@@ -104,11 +110,22 @@ export function backupsCsvStream(
 }
 
 /** `backups-20261122T080000Z.csv` for 2026-11-22T08:00:00Z: the export's download name, in UTC. */
-export function csvFilename(now: Date): string {
+export function csvFilename(now: Date, prefix = "backups"): string {
   const stamp = now
     .toISOString()
     .replace(/\.\d{3}Z$/, "Z")
     .replaceAll("-", "")
     .replaceAll(":", "");
-  return `backups-${stamp}.csv`;
+  return `${prefix}-${stamp}.csv`;
+}
+
+/**
+ * A CSV has no room for source status: the header naming the sources whose rows are missing or incomplete
+ * (`service/region/project: code`), or nothing when every source answered.
+ */
+export function incompleteSourcesHeader(sources: readonly Source[]): Record<string, string> {
+  const failed = sources
+    .filter((source) => !source.ok)
+    .map((source) => `${source.service}/${source.region}/${source.projectId}: ${source.error?.code ?? "error"}`);
+  return failed.length > 0 ? { "X-Incomplete-Sources": failed.join(", ") } : {};
 }

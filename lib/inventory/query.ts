@@ -24,13 +24,13 @@ export type SortOrder = "asc" | "desc";
 
 export const MAX_PAGE_SIZE = 1000;
 export const DEFAULT_PAGE_SIZE = 50;
-const MAX_TEXT = 200;
-const MAX_LIST_ITEMS = 200;
+export const MAX_TEXT = 200;
+export const MAX_LIST_ITEMS = 200;
 
 const REGION_PATTERN = /^[a-z0-9-]{1,64}$/;
 
 /** A comma-separated list whose items all belong to `values`. */
-function listOf<const T extends readonly [string, ...string[]]>(values: T) {
+export function listOf<const T extends readonly [string, ...string[]]>(values: T) {
   const item = z.enum(values, { error: (issue) => `${quoted(issue.input)} is not one of ${values.join(", ")}` });
   return z
     .string()
@@ -39,12 +39,12 @@ function listOf<const T extends readonly [string, ...string[]]>(values: T) {
 }
 
 /** A rejected item for a message, cut short: the message echoes user input. */
-function quoted(input: unknown): string {
+export function quoted(input: unknown): string {
   const text = String(input);
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
-function splitList(raw: string): string[] {
+export function splitList(raw: string): string[] {
   return [
     ...new Set(
       raw
@@ -58,13 +58,15 @@ function splitList(raw: string): string[] {
 /** `+01:00` typed into a URL unencoded arrives as ` 01:00`; a space is never valid there, so read it as `+`. */
 const UNENCODED_PLUS_OFFSET = / (\d{2}:\d{2})$/;
 
-const instant = z
+/** An ISO 8601 instant with `Z` or an offset, normalised to UTC with milliseconds. */
+export const instant = z
   .string()
   .transform((value) => value.replace(UNENCODED_PLUS_OFFSET, "+$1"))
   .pipe(z.iso.datetime({ offset: true, message: "expected an ISO 8601 instant with Z or an offset" }))
   .transform((value) => new Date(value).toISOString());
 
-const positiveInt = (max: number) =>
+/** A whole number from 1 to `max`, given as digits. */
+export const positiveInt = (max: number) =>
   z
     .string()
     .regex(/^\d{1,9}$/, "expected a whole number")
@@ -72,45 +74,55 @@ const positiveInt = (max: number) =>
     .pipe(z.number().int().min(1).max(max));
 
 /** `refresh=1` bypasses the server's cache. */
-const refreshParam = z
+export const refreshParam = z
   .enum(["0", "1"])
   .transform((value) => value === "1")
   .default(false);
 
+/** Comma-separated region names. */
+export const regionList = z
+  .string()
+  .transform(splitList)
+  .pipe(
+    z
+      .array(z.string().regex(REGION_PATTERN, { error: (issue) => `${quoted(issue.input)} is not a region name` }))
+      .max(MAX_LIST_ITEMS),
+  );
+
+/** `to` must not be earlier than `from`: the refinement of every query with a window (with WINDOW_ORDER_ISSUE). */
+export function windowInOrder(query: { from?: string; to?: string }): boolean {
+  return !query.from || !query.to || query.from <= query.to;
+}
+export const WINDOW_ORDER_ISSUE = { path: ["to"], message: "must not be earlier than from" };
+
+/** The filter parameters of `/api/backups`, shared with the routes that select backups the same way. */
+export const backupFilterShape = {
+  service: listOf(SERVICES).optional(),
+  engine: listOf(ENGINES).optional(),
+  region: regionList.optional(),
+  instance: z
+    .string()
+    .transform(splitList)
+    .pipe(z.array(z.string().max(MAX_TEXT)).max(MAX_LIST_ITEMS))
+    .optional(),
+  status: listOf(BACKUP_STATUSES).optional(),
+  kind: listOf(BACKUP_KINDS).optional(),
+  trigger: listOf(BACKUP_TRIGGERS).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  q: z.string().max(MAX_TEXT).optional(),
+};
+
 export const backupQuerySchema = z
   .object({
-    service: listOf(SERVICES).optional(),
-    engine: listOf(ENGINES).optional(),
-    region: z
-      .string()
-      .transform(splitList)
-      .pipe(
-        z
-          .array(z.string().regex(REGION_PATTERN, { error: (issue) => `${quoted(issue.input)} is not a region name` }))
-          .max(MAX_LIST_ITEMS),
-      )
-      .optional(),
-    instance: z
-      .string()
-      .transform(splitList)
-      .pipe(z.array(z.string().max(MAX_TEXT)).max(MAX_LIST_ITEMS))
-      .optional(),
-    status: listOf(BACKUP_STATUSES).optional(),
-    kind: listOf(BACKUP_KINDS).optional(),
-    trigger: listOf(BACKUP_TRIGGERS).optional(),
-    from: instant.optional(),
-    to: instant.optional(),
-    q: z.string().max(MAX_TEXT).optional(),
+    ...backupFilterShape,
     sort: z.enum(SORT_FIELDS).default("startedAt"),
     order: z.enum(["asc", "desc"]).default("desc"),
     page: positiveInt(Number.MAX_SAFE_INTEGER).default(1),
     pageSize: positiveInt(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
     refresh: refreshParam,
   })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, {
-    path: ["to"],
-    message: "must not be earlier than from",
-  });
+  .refine(windowInOrder, WINDOW_ORDER_ISSUE);
 
 export type BackupQuery = z.output<typeof backupQuerySchema>;
 export type BackupFilter = Omit<BackupQuery, "sort" | "order" | "page" | "pageSize" | "refresh">;
@@ -122,7 +134,7 @@ export interface QueryIssue {
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: QueryIssue[] };
 
-type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
+export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
 /** Reads search params into plain strings; a parameter given twice is an issue, not a silent pick. */
 function flatten(input: SearchParamsInput): { values: Record<string, string>; issues: QueryIssue[] } {
@@ -189,10 +201,15 @@ const DEFAULTS = { sort: "startedAt", order: "desc", page: 1, pageSize: DEFAULT_
 
 /** The shortest search string for a query: defaults and empty lists are left out. */
 export function toSearchParams(query: Partial<BackupQuery>): URLSearchParams {
+  return searchParamsOf(query, DEFAULTS);
+}
+
+/** The shortest search string for any query of this API: values equal to `defaults` and empty lists are left out. */
+export function searchParamsOf(query: object, defaults: Readonly<Record<string, unknown>>): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
-    if (key in DEFAULTS && DEFAULTS[key as keyof typeof DEFAULTS] === value) continue;
+    if (key in defaults && defaults[key] === value) continue;
     if (Array.isArray(value)) {
       if (value.length > 0) params.set(key, value.join(","));
     } else if (typeof value === "boolean") {

@@ -225,7 +225,12 @@ const instanceLists = new SingleFlightCache<InstanceList>({ maxEntries: 1 });
 /** Plans of the inventories loaded lately, so a narrower query can reuse a wider inventory still in the cache. */
 const loadedPlans = new Map<string, { plan: InventoryPlan; expiresAt: number }>();
 
-async function loadInventory(filter: BackupFilter, refresh: boolean): Promise<Inventory> {
+/**
+ * The cached inventory holding every backup `filter` can keep, fetched when no cached one covers it. It may hold
+ * more (a wider inventory still in the cache): callers filter it themselves. Its `instances` are the full
+ * instance lists of the services and projects fetched, whatever the filter's instances.
+ */
+export async function loadInventory(filter: BackupFilter, refresh: boolean): Promise<Inventory> {
   const { config } = await getRuntime();
   const plan = planFor(config, filter);
   const ttlMs = config.cacheTtlSeconds * 1000;

@@ -1,0 +1,12 @@
+import { handle, validQuery } from "@/lib/http/errors";
+import { parseRestoreQuery } from "@/lib/restore/query";
+import { findRestorePointFor } from "@/lib/restore/service";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request): Promise<Response> {
+  return handle(async () => {
+    const query = validQuery(parseRestoreQuery(new URL(request.url).searchParams));
+    return Response.json(await findRestorePointFor(query), { headers: { "Cache-Control": "no-store" } });
+  });
+}

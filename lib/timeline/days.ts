@@ -1,0 +1,166 @@
+import type { TimelineDay } from "./model";
+
+/**
+ * Calendar days in an IANA time zone, and counting events per day. Pure, browser-safe (Intl only).
+ *
+ * A day is `[start of D, start of D+1)` in the zone, so a day may last 23 or 25 hours around a DST change, and a
+ * day whose midnight is skipped starts at the first instant that falls on it. Day starts are found by a binary
+ * search over whole minutes (every zone offset in use since 1972 is a whole number of minutes), and each event is
+ * placed by a binary search over the day starts: a handful of Intl calls per day, none per event.
+ */
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      calendar: "gregory",
+      numberingSystem: "latn",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
+
+/** The canonical spelling of an IANA time zone name (`asia/shanghai` → `Asia/Shanghai`); throws RangeError if unknown. */
+export function canonicalTimeZone(name: string): string {
+  return formatter(name).resolvedOptions().timeZone;
+}
+
+/** The calendar day (`YYYY-MM-DD`) of an instant in a zone. */
+export function localDate(ms: number, timeZone: string): string {
+  let year = "";
+  let month = "";
+  let day = "";
+  for (const part of formatter(timeZone).formatToParts(ms)) {
+    if (part.type === "year") year = part.value.padStart(4, "0");
+    else if (part.type === "month") month = part.value;
+    else if (part.type === "day") day = part.value;
+  }
+  return `${year}-${month}-${day}`;
+}
+
+function utcMidnight(date: string): number {
+  const [year, month, day] = date.split("-").map(Number);
+  return Date.UTC(year, month - 1, day);
+}
+
+/** Every calendar day from `first` to `last`, both included (plain date arithmetic: no zone involved). */
+function datesBetween(first: string, last: string): string[] {
+  const dates: string[] = [];
+  for (let ms = utcMidnight(first); ms <= utcMidnight(last); ms += DAY_MS)
+    dates.push(new Date(ms).toISOString().slice(0, 10));
+  return dates;
+}
+
+/** A window touching more calendar days than allowed. */
+export class WindowTooLongError extends Error {
+  constructor(
+    readonly days: number,
+    readonly maxDays: number,
+  ) {
+    super(`the window spans ${days} days; at most ${maxDays} are allowed`);
+    this.name = "WindowTooLongError";
+  }
+}
+
+/** The first instant of a calendar day in a zone. */
+export function startOfDay(date: string, timeZone: string): number {
+  // Zone offsets lie within -12:00..+14:00, so local midnight of D is within these bounds of D's UTC midnight.
+  let before = (utcMidnight(date) - 15 * HOUR_MS) / MINUTE_MS;
+  let onOrAfter = (utcMidnight(date) + 13 * HOUR_MS) / MINUTE_MS;
+  while (onOrAfter - before > 1) {
+    const middle = Math.floor((before + onOrAfter) / 2);
+    if (localDate(middle * MINUTE_MS, timeZone) >= date) onOrAfter = middle;
+    else before = middle;
+  }
+  return onOrAfter * MINUTE_MS;
+}
+
+export interface DayCountInput<T> {
+  items: Iterable<T>;
+  /** Epoch ms of an item; NaN items are left out. */
+  timeOf: (item: T) => number;
+  groupOf: (item: T) => string;
+  /** The order of `groups` in the answer; values not listed come after, in code-unit order. */
+  groupOrder: readonly string[];
+  timeZone: string;
+  /** The window `[from, to)`, epoch ms; a missing bound is the earliest (latest) item. */
+  from?: number;
+  to?: number;
+  /** The most days the window may touch; more throws WindowTooLongError. */
+  maxDays: number;
+}
+
+/**
+ * Items per calendar day of the window, per group; every day of the window appears, zeros included. Items
+ * outside the window are not counted.
+ */
+export function countByDay<T>(input: DayCountInput<T>): { days: TimelineDay[]; groups: string[] } {
+  const times: number[] = [];
+  const groupsOfItems: string[] = [];
+  let earliest = Number.POSITIVE_INFINITY;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const item of input.items) {
+    const time = input.timeOf(item);
+    if (Number.isNaN(time)) continue;
+    times.push(time);
+    groupsOfItems.push(input.groupOf(item));
+    if (time < earliest) earliest = time;
+    if (time > latest) latest = time;
+  }
+  const first = input.from ?? (times.length > 0 ? earliest : input.to === undefined ? undefined : input.to - 1);
+  const last = input.to !== undefined ? input.to - 1 : times.length > 0 ? latest : input.from;
+  if (first === undefined || last === undefined || last < first) return { days: [], groups: [] };
+
+  const firstDate = localDate(first, input.timeZone);
+  const lastDate = localDate(last, input.timeZone);
+  const span = Math.round((utcMidnight(lastDate) - utcMidnight(firstDate)) / DAY_MS) + 1;
+  if (span > input.maxDays) throw new WindowTooLongError(span, input.maxDays);
+  const dates = datesBetween(firstDate, lastDate);
+  const nextStarts = dates.slice(1).map((date) => startOfDay(date, input.timeZone));
+  const present = [...new Set(groupsOfItems)];
+  const rank = (group: string) => {
+    const index = input.groupOrder.indexOf(group);
+    return index === -1 ? input.groupOrder.length : index;
+  };
+  const groups = present.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const counts = new Map(groups.map((group) => [group, new Uint32Array(dates.length)]));
+  const totals = new Uint32Array(dates.length);
+  for (let index = 0; index < times.length; index++) {
+    if (times[index] < first || times[index] > last) continue;
+    const day = daysBefore(nextStarts, times[index]);
+    totals[day]++;
+    const groupCounts = counts.get(groupsOfItems[index]);
+    if (groupCounts) groupCounts[day]++;
+  }
+  return {
+    days: dates.map((date, day) => ({
+      date,
+      total: totals[day],
+      counts: Object.fromEntries(groups.map((group) => [group, counts.get(group)?.[day] ?? 0])),
+    })),
+    groups,
+  };
+}
+
+/** How many of the ascending `starts` are at or before `time`: the index of its day. */
+function daysBefore(starts: readonly number[], time: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (starts[middle] <= time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
