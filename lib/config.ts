@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
+import { type PasswordHash, parsePasswordHash } from "./auth/password";
 import { SERVICES, type Service } from "./inventory/model";
+import { AddressList } from "./security/network";
 
 /**
  * The environment of the contract, parsed once. A bad value is a ConfigError whose message is one line
@@ -26,7 +28,30 @@ export interface AppConfig {
   endpoints: Record<Service, string>;
   services: Service[];
   cacheTtlSeconds: number;
+  /** Per HTTP attempt of a cloud call, connection to last byte. */
+  cloudTimeoutMs: number;
+  auth: AuthConfig;
 }
+
+/** Who may use the dashboard (README, "Access control and security"). */
+export type AuthConfig =
+  | {
+      mode: "none";
+      /** Serve without access control on a non-loopback address, even with real credentials. */
+      allowUnauthenticated: boolean;
+    }
+  | {
+      mode: "basic";
+      users: ReadonlyMap<string, PasswordHash>;
+      /** Proxies whose X-Forwarded-For names the client, for the failed-login limit; none by default. */
+      trustedProxies: AddressList | null;
+    }
+  | {
+      mode: "proxy";
+      /** Lower-cased header name. */
+      userHeader: string;
+      trustedProxies: AddressList;
+    };
 
 export class ConfigError extends Error {
   constructor(
@@ -167,6 +192,103 @@ function parseTtl(env: Env): number {
   );
 }
 
+function parseCloudTimeout(env: Env): number {
+  const value = read(env, "CLOUD_TIMEOUT_MS");
+  if (value === undefined) return 10_000;
+  return check(
+    "CLOUD_TIMEOUT_MS",
+    z
+      .string()
+      .regex(/^\d+$/, "must be a whole number of milliseconds")
+      .transform(Number)
+      .pipe(z.number().min(100, "must be at least 100").max(120_000, "must be at most 120000")),
+    value,
+  );
+}
+
+const USER_NAME = /^[^\s:,]{1,64}$/;
+const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
+/** Headers a client or Next.js itself sets; naming one as the user header would let anyone in. */
+const RESERVED_HEADERS = new Set(["authorization", "cookie", "host", "x-forwarded-for", "x-dashboard-peer-address"]);
+
+function parseUsers(value: string): Map<string, PasswordHash> {
+  const users = new Map<string, PasswordHash>();
+  for (const entry of value.split(",")) {
+    const colon = entry.indexOf(":");
+    const name = entry.slice(0, Math.max(colon, 0)).trim();
+    if (colon < 0 || !USER_NAME.test(name))
+      throw new ConfigError(
+        "DASHBOARD_USERS",
+        "expected name:hash pairs, comma separated (names without spaces or colons)",
+      );
+    if (users.has(name)) throw new ConfigError("DASHBOARD_USERS", `user "${name}" is listed twice`);
+    try {
+      users.set(name, parsePasswordHash(entry.slice(colon + 1).trim()));
+    } catch (error) {
+      throw new ConfigError(
+        "DASHBOARD_USERS",
+        `the hash of user "${name}" ${error instanceof Error ? error.message : "is invalid"} (make one with npm run hash-password)`,
+      );
+    }
+  }
+  return users;
+}
+
+function parseTrustedProxies(value: string): AddressList {
+  const entries = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  let list: AddressList;
+  try {
+    list = new AddressList(entries);
+  } catch (error) {
+    throw new ConfigError("DASHBOARD_TRUSTED_PROXIES", error instanceof Error ? error.message : "invalid entry");
+  }
+  if (entries.length === 0) throw new ConfigError("DASHBOARD_TRUSTED_PROXIES", "lists no address");
+  if (entries.some((entry) => /\/0+$/.test(entry)))
+    throw new ConfigError("DASHBOARD_TRUSTED_PROXIES", "a /0 range would trust every address");
+  return list;
+}
+
+/** The access rules (DASHBOARD_* variables); a variable that does not fit the chosen mode is an error. */
+export function parseAuthConfig(env: Env): AuthConfig {
+  const mode = check(
+    "DASHBOARD_AUTH",
+    z.enum(["none", "basic", "proxy"], "must be none, basic or proxy"),
+    read(env, "DASHBOARD_AUTH")?.toLowerCase() ?? "none",
+  );
+  const users = read(env, "DASHBOARD_USERS");
+  const userHeader = read(env, "DASHBOARD_PROXY_USER_HEADER");
+  const proxies = read(env, "DASHBOARD_TRUSTED_PROXIES");
+  const allow = read(env, "DASHBOARD_ALLOW_UNAUTHENTICATED");
+  const allowUnauthenticated = check(
+    "DASHBOARD_ALLOW_UNAUTHENTICATED",
+    z.enum(["0", "1", "true", "false"], "must be 1 or 0").transform((flag) => flag === "1" || flag === "true"),
+    allow?.toLowerCase() ?? "0",
+  );
+  const unused = (variable: string, modes: string) =>
+    new ConfigError(variable, `is set, but DASHBOARD_AUTH is ${mode}; it applies with DASHBOARD_AUTH=${modes}`);
+  if (users && mode !== "basic") throw unused("DASHBOARD_USERS", "basic");
+  if (userHeader && mode !== "proxy") throw unused("DASHBOARD_PROXY_USER_HEADER", "proxy");
+  if (proxies && mode === "none") throw unused("DASHBOARD_TRUSTED_PROXIES", "proxy (or basic)");
+  if (allowUnauthenticated && mode !== "none") throw unused("DASHBOARD_ALLOW_UNAUTHENTICATED", "none");
+  switch (mode) {
+    case "none":
+      return { mode, allowUnauthenticated };
+    case "basic":
+      if (!users) throw new ConfigError("DASHBOARD_USERS", "required with DASHBOARD_AUTH=basic");
+      return { mode, users: parseUsers(users), trustedProxies: proxies ? parseTrustedProxies(proxies) : null };
+    case "proxy": {
+      if (!proxies) throw new ConfigError("DASHBOARD_TRUSTED_PROXIES", "required with DASHBOARD_AUTH=proxy");
+      const header = (userHeader ?? "X-Forwarded-User").toLowerCase();
+      if (!HEADER_NAME.test(header) || RESERVED_HEADERS.has(header))
+        throw new ConfigError("DASHBOARD_PROXY_USER_HEADER", "must be a header name such as X-Forwarded-User");
+      return { mode, userHeader: header, trustedProxies: parseTrustedProxies(proxies) };
+    }
+  }
+}
+
 /** The cloud the dashboard talks to when no credentials are configured: the built-in simulator. */
 export interface DemoCloud {
   credentials: Credentials;
@@ -180,11 +302,13 @@ export function isDemoEnv(env: Env): boolean {
 
 /** Parses the environment; `demo` supplies credentials, projects and endpoints in demo mode. */
 export function parseConfig(env: Env, demo?: DemoCloud): AppConfig {
+  const auth = parseAuthConfig(env);
   const services = parseServices(env);
   const cacheTtlSeconds = parseTtl(env);
+  const cloudTimeoutMs = parseCloudTimeout(env);
   if (isDemoEnv(env)) {
     if (!demo) throw new ConfigError("CLOUD_SDK_AK", "unset, and the demo simulator is not running");
-    return { mode: "demo", ...demo, services, cacheTtlSeconds };
+    return { mode: "demo", ...demo, services, cacheTtlSeconds, cloudTimeoutMs, auth };
   }
   const ak = read(env, "CLOUD_SDK_AK");
   const sk = read(env, "CLOUD_SDK_SK");
@@ -205,5 +329,7 @@ export function parseConfig(env: Env, demo?: DemoCloud): AppConfig {
     endpoints,
     services,
     cacheTtlSeconds,
+    cloudTimeoutMs,
+    auth,
   };
 }

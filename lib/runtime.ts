@@ -2,6 +2,7 @@ import "server-only";
 import { CloudClient } from "./cloud/client";
 import { type AppConfig, type DemoCloud, isDemoEnv, parseConfig } from "./config";
 import { startDemoCloud } from "./demo";
+import { registerSecrets } from "./security/log";
 
 /**
  * The process-wide configuration and signed client. Kept on globalThis because Next.js may load this module
@@ -18,7 +19,9 @@ const slot = globalThis as typeof globalThis & { __backupInventoryRuntime?: Prom
 async function createRuntime(): Promise<Runtime> {
   const demo: DemoCloud | undefined = isDemoEnv(process.env) ? await startDemoCloud(process.env) : undefined;
   const config = parseConfig(process.env, demo);
-  return { config, client: new CloudClient({ credentials: config.credentials }) };
+  const { ak, sk, securityToken } = config.credentials;
+  registerSecrets(ak, sk, securityToken);
+  return { config, client: new CloudClient({ credentials: config.credentials, timeoutMs: config.cloudTimeoutMs }) };
 }
 
 /** The runtime, created on first use (and by the start-up hook); the environment is parsed only once. */

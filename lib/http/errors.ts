@@ -2,6 +2,7 @@ import "server-only";
 import { ConfigError } from "../config";
 import type { ApiErrorBody, Source } from "../inventory/model";
 import type { ParseResult, QueryIssue } from "../inventory/query";
+import { logError } from "../security/log";
 
 /** The one place where errors become HTTP responses. Messages never carry secrets: see each case. */
 
@@ -41,7 +42,7 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof ConfigError)
     // A ConfigError names the variable and the problem, never the value of a secret.
     return json(500, { error: { code: "configuration_error", message: error.message } });
-  console.error("Unexpected error while serving a request:", error instanceof Error ? error.name : typeof error);
+  logError("Unexpected error while serving a request", error);
   return json(500, { error: { code: "internal_error", message: "Internal error; see the server log" } });
 }
 

@@ -1,7 +1,27 @@
+import { z } from "zod";
 import { isDemoEnv } from "@/lib/config";
+import { readiness } from "@/lib/health";
+import { handle, validQuery } from "@/lib/http/errors";
+import { parseQuery } from "@/lib/inventory/query";
 
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  return Response.json({ status: "ok", mode: isDemoEnv(process.env) ? "demo" : "cloud" });
+const healthQuerySchema = z.object({
+  /** `ready=1` adds whether the cloud answers, and answers 503 when no source did. */
+  ready: z
+    .enum(["0", "1"])
+    .transform((value) => value === "1")
+    .default(false),
+});
+
+/** Liveness (no access control, no cloud call): `{status, mode}`; readiness with `?ready=1`. */
+export function GET(request: Request): Promise<Response> {
+  return handle(async () => {
+    const { ready } = validQuery(parseQuery(healthQuerySchema, new URL(request.url).searchParams));
+    const live = { status: "ok", mode: isDemoEnv(process.env) ? "demo" : "cloud" } as const;
+    const headers = { "Cache-Control": "no-store" };
+    if (!ready) return Response.json(live, { headers });
+    const state = await readiness();
+    return Response.json({ ...live, ready: state }, { status: state.ok ? 200 : 503, headers });
+  });
 }
