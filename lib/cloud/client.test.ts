@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { type AttemptEvent, CloudClient, type CloudClientOptions } from "./client";
 import { CloudApiError } from "./errors";
+import { AdaptivePacer } from "./limits";
 import { canonicalRequest, formatSdkDate, parseAuthorization, SDK_DATE_HEADER, signature } from "./signer";
 
 const AK = "TESTAK0123456789ABCD";
@@ -247,7 +248,9 @@ describe("retries", () => {
       index < 2 ? json(res, status, { error_code: "X.1", error_msg: "busy" }) : json(res, 200, { ok: true }),
     );
     const events: AttemptEvent[] = [];
-    const response = await makeClient({ onAttempt: (event) => events.push(event) }).get({
+    // No real waiting: a 429 with nothing accepted before it paces the origin at the floor of 1/s.
+    const { sleep } = recordingSleep();
+    const response = await makeClient({ sleep, onAttempt: (event) => events.push(event) }).get({
       endpoint: server.url,
       path: PATH,
       projectId: PROJECT,
@@ -353,8 +356,9 @@ describe("retries", () => {
       projectId: PROJECT,
     });
     expect(response.attempts).toBe(5);
-    // seconds; date minus now; capped; unparseable → jitter (attempt 4: 10·2³).
-    expect(delays).toEqual([2000, 3000, 5000, 80]);
+    // seconds; date minus now; capped; unparseable → paced like any 429 without Retry-After: nothing was
+    // accepted before it, so at the floor of 1/s, one second after the previous start.
+    expect(delays).toEqual([2000, 3000, 5000, 1000]);
   });
 
   it("waits Retry-After for real", async () => {
@@ -485,6 +489,173 @@ describe("limits", () => {
     expect(busiestSecond).toBeLessThanOrEqual(2 * rate + 2);
     // 30 requests beyond the burst need about 1.5 s at 20/s.
     expect(arrivals[arrivals.length - 1] - arrivals[0]).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe("throttling", () => {
+  /** A gateway that refuses with 429 APIGW.0308, without Retry-After, above `limit` calls in any sliding second. */
+  function throttlingServer(limit: number): Promise<TestServer & { refused: () => number }> {
+    const window: number[] = [];
+    let refused = 0;
+    return startServer((_req, res) => {
+      const now = performance.now();
+      while (window.length > 0 && window[0] <= now - 1000) window.shift();
+      if (window.length >= limit) {
+        refused++;
+        return json(res, 429, { error_code: "APIGW.0308", error_msg: "The throttling threshold has been reached" });
+      }
+      window.push(now);
+      json(res, 200, { ok: true });
+    }).then((server) => ({ ...server, refused: () => refused }));
+  }
+
+  /** The most arrivals in any one-second window starting at or after `from`. */
+  function busiestSecond(arrivals: number[], from: number): number {
+    const later = arrivals.filter((at) => at >= from);
+    return Math.max(0, ...later.map((at) => later.filter((other) => other >= at && other < at + 1000).length));
+  }
+
+  it("completes a burst against a throttled origin at its pace, with few 429s; an unthrottled one is not paced", async () => {
+    const limit = 50;
+    const calls = 120;
+    const [throttled, free] = [
+      await throttlingServer(limit),
+      await startServer((_req, res) => setTimeout(() => json(res, 200, {}), 20)),
+    ];
+    const client = makeClient({ retryBaseMs: 100, retryMaxMs: 10_000 });
+    const responses = await Promise.all(
+      Array.from({ length: calls }, (_, i) =>
+        client.get({ endpoint: i % 2 ? throttled.url : free.url, path: PATH, projectId: PROJECT }),
+      ).concat(
+        Array.from({ length: calls / 2 }, () =>
+          client.get({ endpoint: throttled.url, path: PATH, projectId: PROJECT }),
+        ),
+      ),
+    );
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    const accepted = throttled.received.length - throttled.refused();
+    expect(accepted).toBe(calls);
+    // The burst meets a full window once; after that the pace keeps 429s rare.
+    expect(throttled.refused()).toBeGreaterThan(0);
+    expect(throttled.refused()).toBeLessThan(calls / 3);
+    // After the first second the gateway sees about its limit per second (not a flood of retries).
+    const arrivals = throttled.received.map((request) => request.at);
+    expect(busiestSecond(arrivals, arrivals[0] + 1000)).toBeLessThanOrEqual(limit + 10);
+    const rate = client.pacedRate(throttled.url);
+    expect(rate).toBeGreaterThanOrEqual(0.5 * limit);
+    expect(rate).toBeLessThanOrEqual(1.5 * limit);
+    // The unthrottled origin was served at full concurrency, never paced.
+    expect(free.received).toHaveLength(calls / 2);
+    expect(client.pacedRate(free.url)).toBeNull();
+    expect(free.maxInFlight()).toBeGreaterThan(4);
+  });
+
+  it("429s have their own bound of attempts, on top of maxAttempts, and are retried without backoff", async () => {
+    const statuses = [429, 429, 503, 429, 429, 429, 503, 429, 429, 200];
+    const server = await startServer((_req, res, index) =>
+      statuses[index] === 200 ? json(res, 200, { ok: true }) : json(res, statuses[index], { error_code: "X.1" }),
+    );
+    const { delays, sleep } = recordingSleep();
+    const now = Date.parse("2026-11-22T16:30:00Z");
+    const client = makeClient({ now: () => now, sleep, random: () => 1, retryBaseMs: 10, maxAttempts: 3 });
+    const response = await client.get({ endpoint: server.url, path: PATH, projectId: PROJECT });
+    expect(response).toMatchObject({ body: { ok: true }, attempts: 10 });
+    // A backoff only after the two 503s (10·2⁰, 10·2¹); a 429 waits for the pace (here about the floor, 1/s).
+    expect(delays.filter((delay) => delay < 1000)).toEqual([10, 20]);
+    expect(delays.length).toBeGreaterThan(2);
+
+    const refusing = await startServer((_req, res) => json(res, 429, { error_code: "APIGW.0308", error_msg: "busy" }));
+    const error = await failure(
+      makeClient({ now: () => now, sleep, maxThrottledAttempts: 5 }).get({
+        endpoint: refusing.url,
+        path: PATH,
+        projectId: PROJECT,
+      }),
+    );
+    expect(error).toMatchObject({ httpStatus: 429, errorCode: "APIGW.0308", attempts: 5, retryable: true });
+    expect(refusing.received).toHaveLength(5);
+  });
+});
+
+describe("adaptive pacer", () => {
+  /** A pacer on a manual clock, whose waits move the clock. */
+  function manualPacer(): { pacer: AdaptivePacer; clock: { now: number }; waits: number[] } {
+    const clock = { now: 0 };
+    const waits: number[] = [];
+    const pacer = new AdaptivePacer(
+      () => clock.now,
+      async (ms) => {
+        waits.push(ms);
+        clock.now += ms;
+      },
+    );
+    return { pacer, clock, waits };
+  }
+
+  /** Starts and accepts one call every `every` ms, `count` times. */
+  async function acceptEvery(
+    { pacer, clock }: ReturnType<typeof manualPacer>,
+    every: number,
+    count: number,
+  ): Promise<void> {
+    for (let i = 0; i < count; i++) {
+      pacer.accepted(await pacer.take());
+      clock.now += every;
+    }
+  }
+
+  it("learns a rate a bit under what the origin counted in the window, then waits for the window to slide", async () => {
+    const paced = manualPacer();
+    const { pacer, clock, waits } = paced;
+    await acceptEvery(paced, 50, 20); // starts at 0, 50, …, 950 — unpaced
+    expect(pacer.rate).toBeNull();
+    expect(waits).toEqual([]);
+    const refusedAt = await pacer.take(); // 1000
+    pacer.throttled(refusedAt);
+    // 19 calls started within the second before (50 … 950): 0.9·19.
+    expect(pacer.rate).toBeCloseTo(17.1);
+    // The 19th newest counted call (started at 50) must leave the window (+ margin) before the next start.
+    expect(await pacer.take()).toBe(1100);
+    expect(clock.now).toBe(1100);
+    // Then starts are evenly spaced at the rate.
+    expect(await pacer.take()).toBeCloseTo(1100 + 1000 / 17.1);
+  });
+
+  it("ignores 429s of calls started before the last decrease, grows additively, and stops pacing when quiet", async () => {
+    const paced = manualPacer();
+    const { pacer, clock } = paced;
+    await acceptEvery(paced, 10, 40);
+    const early = await pacer.take();
+    clock.now += 5;
+    const first = await pacer.take();
+    pacer.throttled(first);
+    const learned = pacer.rate ?? 0;
+    expect(learned).toBeGreaterThan(30);
+    pacer.throttled(early); // sent at the old pace: nothing new
+    expect(pacer.rate).toBe(learned);
+
+    const call = await pacer.take();
+    pacer.accepted(call);
+    // +max(1, 5% of the learned rate) per second of accepted calls: 1/rate per call.
+    expect(pacer.rate).toBeCloseTo(learned + Math.max(1, 0.05 * learned) / learned);
+
+    clock.now += 10_000;
+    expect(pacer.rate).toBeNull();
+    const afterQuiet = clock.now;
+    expect(await pacer.take()).toBe(afterQuiet);
+  });
+
+  it("floors the rate at 1/s and gives back the turn of a caller that aborts while waiting", async () => {
+    const { pacer, clock } = manualPacer();
+    const lonely = await pacer.take();
+    pacer.throttled(lonely);
+    expect(pacer.rate).toBe(1);
+    const controller = new AbortController();
+    const aborted = pacer.take(controller.signal);
+    controller.abort();
+    await expect(aborted).rejects.toThrow();
+    expect(await pacer.take()).toBe(lonely + 1000);
+    expect(clock.now).toBe(lonely + 1000);
   });
 });
 

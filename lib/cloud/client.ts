@@ -3,11 +3,15 @@ import http from "node:http";
 import https from "node:https";
 import type { Credentials } from "../config";
 import { CloudApiError, describeErrorBody, truncate } from "./errors";
-import { Semaphore, type Sleep, sleep, TokenBucket } from "./limits";
+import { AdaptivePacer, Semaphore, type Sleep, sleep, TokenBucket } from "./limits";
 import { signRequest } from "./signer";
 import type { CloudGetter, CloudRequest, CloudResponse, QueryValue } from "./types";
 
-/** The signed HTTP client of the cloud APIs: GET only, with retries, timeouts and limits. */
+/**
+ * The signed HTTP client of the cloud APIs: GET only, with retries, timeouts and limits.
+ * A throttled origin (429 without Retry-After) gets an adaptive pace (see AdaptivePacer): its calls, retries
+ * included, wait their turn instead of backing off blindly, and 429s have their own bound of attempts.
+ */
 
 export interface AttemptEvent {
   /** scheme://host[:port] */
@@ -26,9 +30,17 @@ export interface CloudClientOptions {
   credentials: Credentials;
   /** Per HTTP attempt, connection to last byte. Default 10000. */
   timeoutMs?: number;
-  /** For 429/500/502/503/504, network errors and timeouts (a timeout is retried once at most). Default 6. */
+  /**
+   * Attempts until a call gives up on 500/502/503/504, network errors and timeouts (a timeout is retried once at
+   * most); 429s do not count. Default 6.
+   */
   maxAttempts?: number;
-  /** Backoff before retry n (0-based) is random in [0, min(retryMaxMs, retryBaseMs·2^n)]. Default 100. */
+  /** 429 answers until a call gives up, on top of maxAttempts. Default 12. */
+  maxThrottledAttempts?: number;
+  /**
+   * Backoff before the retry after the n-th failure (5xx, network, timeout; 0-based) is random in
+   * [0, min(retryMaxMs, retryBaseMs·2^n)]. A 429 is retried as soon as the origin's pace allows. Default 100.
+   */
   retryBaseMs?: number;
   /** Also caps a `Retry-After`. Default 10000. */
   retryMaxMs?: number;
@@ -36,11 +48,11 @@ export interface CloudClientOptions {
   concurrencyPerEndpoint?: number;
   /** Account-wide cap over all endpoints; none by default. */
   requestsPerSecond?: number;
-  /** Clock (epoch ms) for X-Sdk-Date, Retry-After dates and the rate cap. Default Date.now. */
+  /** Clock (epoch ms) for X-Sdk-Date, Retry-After dates, the rate cap and the pacing. Default Date.now. */
   now?: () => number;
   /** In [0, 1). Default Math.random. */
   random?: () => number;
-  /** Waits between attempts and for the rate cap. Default a timer. */
+  /** Waits between attempts, for the rate cap and for the pacing. Default a timer. */
   sleep?: Sleep;
   /** Called after every HTTP attempt, e.g. to count calls. */
   onAttempt?: (event: AttemptEvent) => void;
@@ -85,7 +97,13 @@ interface Target {
   transport: typeof http | typeof https;
   agent: http.Agent;
   path: string;
+  limits: OriginLimits;
+}
+
+/** What every call to one origin shares. */
+interface OriginLimits {
   slots: Semaphore;
+  pacer: AdaptivePacer;
 }
 
 interface RawResponse {
@@ -105,6 +123,7 @@ export class CloudClient implements CloudGetter {
   readonly #credentials: Credentials;
   readonly #timeoutMs: number;
   readonly #maxAttempts: number;
+  readonly #maxThrottledAttempts: number;
   readonly #retryBaseMs: number;
   readonly #retryMaxMs: number;
   readonly #concurrency: number;
@@ -113,7 +132,7 @@ export class CloudClient implements CloudGetter {
   readonly #sleep: Sleep;
   readonly #onAttempt?: (event: AttemptEvent) => void;
   readonly #bucket?: TokenBucket;
-  readonly #slotsByOrigin = new Map<string, Semaphore>();
+  readonly #limitsByOrigin = new Map<string, OriginLimits>();
   readonly #httpAgent: http.Agent;
   readonly #httpsAgent: https.Agent;
 
@@ -121,6 +140,7 @@ export class CloudClient implements CloudGetter {
     this.#credentials = options.credentials;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#maxAttempts = Math.max(1, options.maxAttempts ?? 6);
+    this.#maxThrottledAttempts = Math.max(1, options.maxThrottledAttempts ?? 12);
     this.#retryBaseMs = options.retryBaseMs ?? 100;
     this.#retryMaxMs = options.retryMaxMs ?? 10_000;
     this.#concurrency = Math.max(1, options.concurrencyPerEndpoint ?? 16);
@@ -136,19 +156,31 @@ export class CloudClient implements CloudGetter {
   async get(request: CloudRequest): Promise<CloudResponse> {
     const target = this.#target(request.endpoint, request.path);
     const query = queryPairs(request.query);
+    let failures = 0;
+    let throttles = 0;
     let timeouts = 0;
     for (let attempt = 1; ; attempt++) {
       const result = await this.#attempt(target, query, request, attempt);
       if (!("errorCode" in result)) return { ...result, attempts: attempt };
+      const throttled = result.httpStatus === 429;
+      if (throttled) throttles++;
+      else failures++;
       if (result.errorCode === "timeout") timeouts++;
-      if (!result.retryable || attempt >= this.#maxAttempts || timeouts >= MAX_TIMEOUTS)
-        throw this.#error(result, target, attempt);
+      const exhausted = throttled ? throttles >= this.#maxThrottledAttempts : failures >= this.#maxAttempts;
+      if (!result.retryable || exhausted || timeouts >= MAX_TIMEOUTS) throw this.#error(result, target, attempt);
+      // A 429 without Retry-After waits for the origin's pace, in the next attempt.
+      if (throttled && result.retryAfterMs === undefined) continue;
       try {
-        await this.#sleep(this.#backoff(attempt, result.retryAfterMs), request.signal);
+        await this.#sleep(this.#backoff(failures, result.retryAfterMs), request.signal);
       } catch (cause) {
         throw this.#error(aborted(cause), target, attempt);
       }
     }
+  }
+
+  /** The pace learned for an endpoint's origin, in requests per second; null while it is not paced. */
+  pacedRate(endpoint: string): number | null {
+    return this.#limitsByOrigin.get(new URL(endpoint).origin)?.pacer.rate ?? null;
   }
 
   /** Destroys the pooled connections. */
@@ -160,10 +192,10 @@ export class CloudClient implements CloudGetter {
   #target(endpoint: string, path: string): Target {
     const base = new URL(endpoint);
     const secure = base.protocol === "https:";
-    let slots = this.#slotsByOrigin.get(base.origin);
-    if (!slots) {
-      slots = new Semaphore(this.#concurrency);
-      this.#slotsByOrigin.set(base.origin, slots);
+    let limits = this.#limitsByOrigin.get(base.origin);
+    if (!limits) {
+      limits = { slots: new Semaphore(this.#concurrency), pacer: new AdaptivePacer(this.#now, this.#sleep) };
+      this.#limitsByOrigin.set(base.origin, limits);
     }
     return {
       origin: base.origin,
@@ -173,7 +205,7 @@ export class CloudClient implements CloudGetter {
       agent: secure ? this.#httpsAgent : this.#httpAgent,
       // An endpoint may carry a base path (e.g. a local test cloud behind a prefix).
       path: `${base.pathname.replace(/\/+$/, "")}${path}`,
-      slots,
+      limits,
     };
   }
 
@@ -183,10 +215,13 @@ export class CloudClient implements CloudGetter {
     request: CloudRequest,
     attempt: number,
   ): Promise<Success | Failure> {
+    const { slots, pacer } = target.limits;
     let release: (() => void) | undefined;
+    let startedAt: number;
     try {
-      release = await target.slots.acquire(request.signal);
+      release = await slots.acquire(request.signal);
       await this.#bucket?.take(request.signal);
+      startedAt = await pacer.take(request.signal);
     } catch (cause) {
       release?.();
       return aborted(cause);
@@ -221,11 +256,17 @@ export class CloudClient implements CloudGetter {
     } finally {
       release();
     }
+    const httpStatus = "errorCode" in result ? result.httpStatus : result.status;
+    // A 429 with Retry-After says itself when to come back; one without it is what the pacer learns from.
+    if (httpStatus === 429) {
+      if ("errorCode" in result && result.retryAfterMs !== undefined) pacer.refused(startedAt);
+      else pacer.throttled(startedAt);
+    } else if (httpStatus !== null) pacer.accepted(startedAt);
     this.#onAttempt?.({
       origin: target.origin,
       path: target.path,
       attempt,
-      httpStatus: "errorCode" in result ? result.httpStatus : result.status,
+      httpStatus,
       errorCode: "errorCode" in result ? result.errorCode : null,
       durationMs: performance.now() - started,
     });
@@ -259,9 +300,9 @@ export class CloudClient implements CloudGetter {
   }
 
   /** Full jitter, unless the upstream said how long to wait; never longer than retryMaxMs. */
-  #backoff(attempt: number, retryAfterMs: number | undefined): number {
+  #backoff(failures: number, retryAfterMs: number | undefined): number {
     if (retryAfterMs !== undefined) return Math.min(this.#retryMaxMs, retryAfterMs);
-    return this.#random() * Math.min(this.#retryMaxMs, this.#retryBaseMs * 2 ** (attempt - 1));
+    return this.#random() * Math.min(this.#retryMaxMs, this.#retryBaseMs * 2 ** (failures - 1));
   }
 
   #error(failure: Failure, target: Target, attempts: number): CloudApiError {
