@@ -132,6 +132,17 @@ describe("countByDay", () => {
     expect(count(events, "UTC").groups).toEqual(["completed", "failed", "alpha", "zeta"]);
   });
 
+  it("keeps years before 100 as they are", () => {
+    const result = count([{ at: "0050-03-01T12:00:00Z", group: "completed" }], "UTC", {
+      from: "0050-02-28T00:00:00Z",
+      to: "0050-03-02T00:00:00Z",
+    });
+    expect(totals(result)).toEqual([
+      ["0050-02-28", 0],
+      ["0050-03-01", 1],
+    ]);
+  });
+
   it("refuses a window touching more days than allowed", () => {
     expect(() => count([], "UTC", { from: "2026-11-01T00:00:00Z", to: "2026-11-05T00:00:00Z" }, 3)).toThrow(
       WindowTooLongError,

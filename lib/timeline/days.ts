@@ -51,7 +51,8 @@ export function localDate(ms: number, timeZone: string): string {
 
 function utcMidnight(date: string): number {
   const [year, month, day] = date.split("-").map(Number);
-  return Date.UTC(year, month - 1, day);
+  // Not Date.UTC: it reads years 0 to 99 as 1900 to 1999.
+  return new Date(0).setUTCFullYear(year, month - 1, day);
 }
 
 /** Every calendar day from `first` to `last`, both included (plain date arithmetic: no zone involved). */
