@@ -12,7 +12,6 @@ import {
   refreshParam,
   regionList,
   type SearchParamsInput,
-  type SortOrder,
   searchParamsOf,
   WINDOW_ORDER_ISSUE,
   windowInOrder,
@@ -58,7 +57,6 @@ export const coverageQuerySchema = z
 
 export type CoverageQuery = z.output<typeof coverageQuerySchema>;
 export type CoverageFilter = Pick<CoverageQuery, "service" | "engine" | "region" | "status" | "q">;
-export type CoverageOrder = { sort: CoverageSortField; order: SortOrder };
 
 export function parseCoverageQuery(input: SearchParamsInput): ParseResult<CoverageQuery> {
   return parseQuery(coverageQuerySchema, input);

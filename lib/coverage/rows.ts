@@ -1,5 +1,5 @@
 import type { Backup, Instance, Service } from "../inventory/model";
-import { prepareChains } from "../restore/chain";
+import { latestRecoveryPoint, prepareChains } from "../restore/chain";
 import type { BackupRef, CoverageReason, CoverageRow, CoverageStatus, CoverageWindow } from "./model";
 
 /**
@@ -130,8 +130,8 @@ function coverageRow(
     }
   }
 
-  const windows = prepareChains(backups, identity.service).windows;
-  const recoveryMs = windows.length > 0 ? windows[windows.length - 1].until : null;
+  const recoveryPoint = latestRecoveryPoint(prepareChains(backups, identity.service));
+  const recoveryMs = recoveryPoint === null ? null : Date.parse(recoveryPoint);
   const ageOf = (ms: number | null) => (ms === null ? null : Math.max(0, Math.floor((options.now - ms) / 1000)));
   const pointOf = (backup: Backup | null) => (backup === null ? null : Date.parse(backup.endedAt ?? backup.startedAt));
 
@@ -153,7 +153,7 @@ function coverageRow(
     lastFullAgeSeconds: ageOf(pointOf(lastFull)),
     lastIncremental: refOf(lastIncremental),
     lastIncrementalAgeSeconds: ageOf(pointOf(lastIncremental)),
-    latestRecoveryPoint: recoveryMs === null ? null : new Date(recoveryMs).toISOString(),
+    latestRecoveryPoint: recoveryPoint,
     recoveryPointAgeSeconds: ageOf(recoveryMs),
     failed,
     backups: count,

@@ -202,7 +202,9 @@ describe("findRestorePoint: unreachable points, each reason", () => {
       log("L3", "06:00:00", "07:59:00"),
     ];
     expect(unreachable(find(backups, t("05:00:00"))).reason).toBe("chain_gap");
-    expect(recoveryWindows(backups, "taurusdb")).toEqual([{ from: t("00:10:00.000"), until: t("01:59:00.000") }]);
+    expect(recoveryWindows(prepareChains(backups, "taurusdb"))).toEqual([
+      { from: t("00:10:00.000"), until: t("01:59:00.000") },
+    ]);
   });
 
   it("failed_link: a failed incremental is where the chain stops", () => {
@@ -248,11 +250,11 @@ describe("recovery windows", () => {
       log("L3", "06:00:00", "07:59:00"),
       full("F3", "10:00:00", "10:10:00"),
     ];
-    expect(recoveryWindows(backups, "taurusdb")).toEqual([
+    expect(recoveryWindows(prepareChains(backups, "taurusdb"))).toEqual([
       { from: t("00:10:00.000"), until: t("01:59:00.000") },
       { from: t("10:10:00.000"), until: t("10:10:00.000") },
     ]);
-    expect(latestRecoveryPoint(backups, "taurusdb")).toBe(t("10:10:00.000"));
+    expect(latestRecoveryPoint(prepareChains(backups, "taurusdb"))).toBe(t("10:10:00.000"));
   });
 
   it("DCS: one point per successful backup; none without one", () => {
@@ -261,13 +263,15 @@ describe("recovery windows", () => {
       full("B2", "13:00:00", "13:00:07", { service: "dcs", status: "failed" }),
       log("ignored", "01:00:00", "20:00:00", { service: "dcs" }),
     ];
-    expect(recoveryWindows(backups, "dcs")).toEqual([{ from: t("01:00:05.000"), until: t("01:00:05.000") }]);
-    expect(latestRecoveryPoint([], "dcs")).toBeNull();
+    expect(recoveryWindows(prepareChains(backups, "dcs"))).toEqual([
+      { from: t("01:00:05.000"), until: t("01:00:05.000") },
+    ]);
+    expect(latestRecoveryPoint(prepareChains([], "dcs"))).toBeNull();
   });
 
   it("honour a custom tolerance", () => {
     const backups = taurusChain();
-    expect(recoveryWindows(backups, "taurusdb", { toleranceMs: 30_000 })).toEqual([
+    expect(recoveryWindows(prepareChains(backups, "taurusdb", { toleranceMs: 30_000 }))).toEqual([
       { from: t("00:10:00.000"), until: t("01:59:00.000") },
     ]);
   });

@@ -4,6 +4,7 @@ import {
   INCREMENTAL_SUPPORT,
   type NearestPoints,
   type RestorePlan,
+  type RestoreWindow,
   type UnreachableReason,
 } from "./model";
 
@@ -288,23 +289,12 @@ function around(nearest: NearestPoints): string {
 }
 
 /** Every restorable point of one instance's backups, as disjoint windows (ISO 8601 UTC), oldest first. */
-export function recoveryWindows(
-  backups: readonly Backup[],
-  service: Service,
-  options: ChainOptions = {},
-): { from: string; until: string }[] {
-  return prepareChains(backups, service, options).windows.map((window) => ({
-    from: iso(window.from),
-    until: iso(window.until),
-  }));
+export function recoveryWindows(chains: RestoreChains): RestoreWindow[] {
+  return chains.windows.map((window) => ({ from: iso(window.from), until: iso(window.until) }));
 }
 
 /** The newest point one instance's backups can restore (ISO 8601 UTC), or null when none. */
-export function latestRecoveryPoint(
-  backups: readonly Backup[],
-  service: Service,
-  options: ChainOptions = {},
-): string | null {
-  const last = prepareChains(backups, service, options).windows.at(-1);
+export function latestRecoveryPoint(chains: RestoreChains): string | null {
+  const last = chains.windows.at(-1);
   return last ? iso(last.until) : null;
 }

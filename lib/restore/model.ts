@@ -72,12 +72,22 @@ export interface UnreachablePoint {
   nearest: NearestPoints;
 }
 
+/** A span of restorable points, both ends included (ISO 8601 UTC); a DCS backup's is one instant. */
+export interface RestoreWindow {
+  from: string;
+  until: string;
+}
+
 /** What the pure finder (lib/restore/chain.ts) answers for one instance's backups. */
 export type RestorePlan = ReachablePoint | UnreachablePoint;
 
-/** The response of `GET /api/restore-points`: the plan, the instance (null when unknown) and the sources. */
+/**
+ * The response of `GET /api/restore-points`: the plan, the instance (null when unknown), every restorable span of
+ * the instance (oldest first; empty when unknown) and the sources.
+ */
 export type RestorePointAnswer = RestorePlan & {
   instance: RestoreInstance | null;
+  windows: RestoreWindow[];
   sources: Source[];
   fetchedAt: string;
 };

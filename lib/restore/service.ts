@@ -2,7 +2,7 @@ import "server-only";
 import type { Backup, Instance, Source } from "../inventory/model";
 import { loadInventory } from "../inventory/service";
 import { matchingBackups } from "../inventory/view";
-import { findRestorePoint, prepareChains } from "./chain";
+import { findRestorePoint, prepareChains, recoveryWindows } from "./chain";
 import type { RestoreInstance, RestorePointAnswer } from "./model";
 import type { RestoreQuery } from "./query";
 
@@ -20,12 +20,14 @@ export async function findRestorePointFor(query: RestoreQuery, now: Date = new D
       explanation: `No instance with ID ${query.instance} was found${missingSources(sources)}.`,
       nearest: { before: null, after: null },
       instance: null,
+      windows: [],
       sources,
       fetchedAt,
     };
   const own = backups.filter((backup) => backup.service === instance.service);
-  const plan = findRestorePoint(prepareChains(own, instance.service), new Date(query.at), now);
-  return { ...plan, instance, sources, fetchedAt };
+  const chains = prepareChains(own, instance.service);
+  const plan = findRestorePoint(chains, new Date(query.at), now);
+  return { ...plan, instance, windows: recoveryWindows(chains), sources, fetchedAt };
 }
 
 /** The listed instance, else what its backups tell (an instance deleted since, whose backups are kept). */

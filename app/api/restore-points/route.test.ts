@@ -61,6 +61,7 @@ describe("GET /api/restore-points on the simulator", () => {
     }
     expect(ms(answer.restoreUntil)).toBeGreaterThanOrEqual(at);
     expect(answer.restoreUntil).toBe(links.at(-1)?.endedAt);
+    expect(answer.windows.some((window) => ms(window.from) <= at && at <= ms(window.until))).toBe(true);
   });
 
   it("answers DCS points between two backups as unreachable, with the neighbours as nearest points", async () => {
@@ -74,6 +75,10 @@ describe("GET /api/restore-points on the simulator", () => {
       reason: "no_incremental_support",
       nearest: { before: new Date(before).toISOString(), after: new Date(after).toISOString() },
     });
+    expect(answer.windows.every((window) => window.from === window.until)).toBe(true);
+    expect(answer.windows.map((window) => window.from)).toEqual(
+      completedFulls(instanceId).map((backup) => new Date(ms(backup.endedAt ?? "")).toISOString()),
+    );
     const exact = await find(instanceId, after);
     expect(exact).toMatchObject({ reachable: true, base: { id: second.id }, incrementals: [] });
   });
