@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { BASE_URL, PORT, RDS_DOWN_PORT, RDS_DOWN_URL } from "./e2e/servers";
 
-const PORT = Number(process.env.E2E_PORT ?? 3107);
 // Debian's Chromium where installed; otherwise the browser Playwright manages (if the user installed one).
 const systemChromium = "/usr/bin/chromium";
 
@@ -15,7 +15,7 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: BASE_URL,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: existsSync(systemChromium) ? systemChromium : undefined,
@@ -29,11 +29,25 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npx next start -p ${PORT} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    env: { ...process.env, CLOUD_SDK_AK: "", CLOUD_SDK_SK: "" } as Record<string, string>,
-  },
+  webServer: [
+    {
+      command: `npx next start -p ${PORT} -H 127.0.0.1`,
+      url: `${BASE_URL}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: { ...process.env, CLOUD_SDK_AK: "", CLOUD_SDK_SK: "", DEMO_DOWN: "" } as Record<string, string>,
+    },
+    {
+      // The same demo with the simulated RDS answering 503 to every call; no cache, so each view asks the
+      // sources it needs afresh (a view of RDS alone then fails as a whole).
+      command: `npx next start -p ${RDS_DOWN_PORT} -H 127.0.0.1`,
+      url: `${RDS_DOWN_URL}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: { ...process.env, CLOUD_SDK_AK: "", CLOUD_SDK_SK: "", DEMO_DOWN: "rds", CACHE_TTL_SECONDS: "0" } as Record<
+        string,
+        string
+      >,
+    },
+  ],
 });

@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { functionalUpdate, useTable } from "@tanstack/react-table";
 import { type ReactNode, useMemo, useState } from "react";
-import type { Backup, BackupPage } from "@/lib/inventory/model";
+import type { Backup, BackupPage, Source } from "@/lib/inventory/model";
 import { type BackupQuery, SORT_FIELDS, type SortField } from "@/lib/inventory/query";
 import { ApiError, type ApiFailure, exportHref, failureOf, fetchBackupPage, viewSearch } from "./api";
 import { BackupDetailSheet } from "./BackupDetailSheet";
@@ -34,6 +34,7 @@ export interface InitialView {
 }
 
 const NO_ROWS: Backup[] = [];
+const NO_SOURCES: Source[] = [];
 const backupsKey = (search: string) => ["backups", search] as const;
 
 function isSortField(id: string): id is SortField {
@@ -148,6 +149,7 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
           <EmptyState
             filtered={filtered}
             pastLastPage={page.total > 0}
+            failedSources={page.sources.filter((source) => !source.ok).length}
             onClearFilters={view.clearFilters}
             onLastPage={() => table.lastPage()}
           />
@@ -181,6 +183,7 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
           filter={query}
           facets={page?.facets}
           partialFacets={page?.partialFacets ?? []}
+          sources={page?.sources ?? NO_SOURCES}
           onFilter={view.filter}
           onClear={view.clearFilters}
         >

@@ -5,11 +5,14 @@ import { buttonClass } from "./styles";
 export function EmptyState({
   filtered,
   pastLastPage,
+  failedSources,
   onClearFilters,
   onLastPage,
 }: {
   filtered: boolean;
   pastLastPage: boolean;
+  /** Sources that did not answer: what they hold is unknown, so "none" would not be true. */
+  failedSources: number;
   onClearFilters: () => void;
   onLastPage: () => void;
 }) {
@@ -22,6 +25,19 @@ export function EmptyState({
           <button type="button" className={buttonClass} onClick={onLastPage}>
             Go to the last page
           </button>
+        </>
+      ) : failedSources > 0 ? (
+        <>
+          <p className="text-base font-semibold">No backups from the sources that answered</p>
+          <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">
+            {failedSources === 1 ? "1 source" : `${failedSources} sources`} did not answer (see above); their backups
+            may match.
+          </p>
+          {filtered ? (
+            <button type="button" className={buttonClass} onClick={onClearFilters}>
+              Clear filters
+            </button>
+          ) : null}
         </>
       ) : filtered ? (
         <>

@@ -11,7 +11,8 @@ import { menuClass } from "./styles";
 /**
  * A multi-select over one facet with the API's counts (which ignore this facet's own filter, so every
  * option shows what choosing it would add). `order` fixes the order of known values; others follow A–Z.
- * A partial facet (the server fetched only the selected values) lists the values seen before, without counts.
+ * `extra` values are offered too (seen earlier, or a configured service or region); a partial facet (the server
+ * fetched only the selected values) shows no count for the others, and an `unanswered` value's sources failed.
  */
 export function FacetFilter({
   field,
@@ -19,7 +20,8 @@ export function FacetFilter({
   counts,
   order = [],
   partial = false,
-  seen = [],
+  extra = [],
+  unanswered = [],
   onChange,
 }: {
   field: FacetField;
@@ -27,7 +29,8 @@ export function FacetFilter({
   counts: Record<string, number> | undefined;
   order?: readonly string[];
   partial?: boolean;
-  seen?: readonly string[];
+  extra?: readonly string[];
+  unanswered?: readonly string[];
   onChange: (values: string[]) => void;
 }) {
   const headingId = useId();
@@ -35,7 +38,7 @@ export function FacetFilter({
     const index = order.indexOf(value);
     return index === -1 ? order.length : index;
   };
-  const options = [...new Set([...Object.keys(counts ?? {}), ...selected, ...(partial ? seen : [])])].sort(
+  const options = [...new Set([...Object.keys(counts ?? {}), ...selected, ...extra])].sort(
     (a, b) => rank(a) - rank(b) || a.localeCompare(b),
   );
   const title = FACET_TITLES[field];
@@ -77,9 +80,13 @@ export function FacetFilter({
                         <span className={`flex-1 truncate ${count === 0 ? "text-slate-400" : ""}`}>
                           {facetValueLabel(field, value)}
                         </span>
-                        <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400">
-                          {count === null ? "" : formatCount(count)}
-                        </span>
+                        {unanswered.includes(value) ? (
+                          <span className="text-xs text-amber-700 dark:text-amber-300">no answer</span>
+                        ) : (
+                          <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400">
+                            {count === null ? "" : formatCount(count)}
+                          </span>
+                        )}
                       </label>
                     </li>
                   );

@@ -2,7 +2,7 @@
 
 import { X } from "lucide-react";
 import { type ReactNode, useState } from "react";
-import { FACET_FIELDS, type FacetField, type Facets } from "@/lib/inventory/model";
+import { FACET_FIELDS, type FacetField, type Facets, type Source } from "@/lib/inventory/model";
 import type { BackupFilter } from "@/lib/inventory/query";
 import { FacetFilter } from "./FacetFilter";
 import { InstancePicker } from "./InstancePicker";
@@ -16,6 +16,7 @@ export function FilterToolbar({
   filter,
   facets,
   partialFacets,
+  sources,
   onFilter,
   onClear,
   children,
@@ -23,6 +24,7 @@ export function FilterToolbar({
   filter: BackupFilter;
   facets: Facets | undefined;
   partialFacets: readonly FacetField[];
+  sources: readonly Source[];
   onFilter: (patch: Partial<BackupFilter>) => void;
   onClear: () => void;
   /** Controls that sit at the toolbar's end (the column menu). */
@@ -36,6 +38,13 @@ export function FilterToolbar({
     for (const value of Object.keys(facets?.[field] ?? {})) values.add(value);
     return [...values];
   }
+  // Services and regions of the configured sources are always offered, also when they answered nothing.
+  const configured = (field: FacetField): string[] =>
+    field === "service" || field === "region" ? sources.map((source) => source[field]) : [];
+  const unanswered = (field: FacetField): string[] =>
+    field === "service" || field === "region"
+      ? configured(field).filter((value) => sources.every((source) => source[field] !== value || !source.ok))
+      : [];
   return (
     <search aria-label="Filters" className="flex flex-wrap items-center gap-2">
       <SearchBox value={filter.q ?? ""} onSearch={(q) => onFilter({ q })} />
@@ -47,7 +56,8 @@ export function FilterToolbar({
           counts={facets?.[field]}
           order={FACET_ORDER[field]}
           partial={partialFacets.includes(field)}
-          seen={seenValues(field)}
+          extra={[...(partialFacets.includes(field) ? seenValues(field) : []), ...configured(field)]}
+          unanswered={unanswered(field)}
           onChange={(values) => onFilter(facetPatch(field, values))}
         />
       ))}

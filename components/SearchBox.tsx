@@ -47,7 +47,7 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
         onKeyDown={(event) => {
           if (event.key === "Enter") apply(text);
         }}
-        placeholder="Search name, ID, instance, description"
+        placeholder="Search backups"
         aria-label="Search backups by name, ID, instance or description"
         className={`${inputClass} w-full pr-8 pl-8 [&::-webkit-search-cancel-button]:hidden`}
       />

@@ -1,10 +1,20 @@
-import type { Source } from "@/lib/inventory/model";
+import type { Source, SourceError } from "@/lib/inventory/model";
 import { SERVICE_LABELS } from "./labels";
 
-/** Names each failed source: service, region, project, and the error the cloud gave. */
+/** The error's message without what the line shows already (a leading code, the HTTP status). */
+function messageOf(error: SourceError): string {
+  const message = error.message.startsWith(`${error.code}:`)
+    ? error.message.slice(error.code.length + 1).trim()
+    : error.message;
+  return error.httpStatus && !message.includes(`HTTP ${error.httpStatus}`)
+    ? `${message} (HTTP ${error.httpStatus})`
+    : message;
+}
+
+/** Names each failed source: service, region, and the error the cloud gave. */
 export function SourceList({ sources }: { sources: Source[] }) {
   return (
-    <ul className="mt-2 space-y-1 text-sm">
+    <ul className="mt-2 space-y-1 text-sm [overflow-wrap:anywhere]">
       {sources.map((source) => (
         <li key={`${source.service}:${source.region}:${source.projectId}`} data-testid="failed-source">
           <span className="font-semibold">
@@ -13,8 +23,7 @@ export function SourceList({ sources }: { sources: Source[] }) {
           {source.error ? (
             <>
               : <code className="rounded bg-black/5 px-1 font-mono text-xs dark:bg-white/10">{source.error.code}</code>{" "}
-              {source.error.message}
-              {source.error.httpStatus ? ` (HTTP ${source.error.httpStatus})` : ""}
+              {messageOf(source.error)}
             </>
           ) : (
             ": no answer"

@@ -1,3 +1,4 @@
+import { TriangleExclamationPoint } from "lucide-react";
 import type { ReactNode } from "react";
 import type { BackupPage } from "@/lib/inventory/model";
 import { SERVICES } from "@/lib/inventory/model";
@@ -36,6 +37,7 @@ export function SummaryStrip({
   onShowFailed: () => void;
 }) {
   const failed = countInView(page.facets.status, "failed", filter.status);
+  const incomplete = new Set(page.sources.filter((source) => !source.ok).map((source) => source.service));
   const onlyFailed = filter.status?.length === 1 && filter.status[0] === "failed";
 
   return (
@@ -63,9 +65,18 @@ export function SummaryStrip({
       <Stat label="By service" testId="summary-services">
         <span className="flex flex-wrap gap-x-3 gap-y-1 text-sm font-medium">
           {SERVICES.map((service) => (
-            <span key={service} className="whitespace-nowrap">
-              <span className="text-slate-500 dark:text-slate-400">{SERVICE_LABELS[service]}</span>{" "}
+            <span key={service} className="inline-flex items-center gap-1 whitespace-nowrap">
+              <span className="text-slate-500 dark:text-slate-400">{SERVICE_LABELS[service]}</span>
               {formatCount(countInView(page.facets.service, service, filter.service))}
+              {incomplete.has(service) ? (
+                <span title="Incomplete: some of its sources did not answer" className="relative inline-flex">
+                  <TriangleExclamationPoint
+                    aria-hidden="true"
+                    className="size-3.5 text-amber-600 dark:text-amber-400"
+                  />
+                  <span className="sr-only">(incomplete: some of its sources did not answer)</span>
+                </span>
+              ) : null}
             </span>
           ))}
         </span>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import {
   BACKUP_KINDS,
   BACKUP_STATUSES,
@@ -81,10 +81,21 @@ export interface BackupView {
 /**
  * The dashboard's view lives in the URL. Writing it uses the history API directly: Next.js keeps
  * useSearchParams in step with pushState without asking the server for the page again (React Query
- * fetches the data).
+ * fetches the data). Next applies the new URL in a transition, so the view written last is shown at
+ * once (a ticked checkbox stays ticked) until the URL catches up or moves elsewhere (back, forward).
  */
 export function useBackupView(): BackupView {
-  const search = useSearchParams().toString();
+  const urlSearch = useSearchParams().toString();
+  const [written, setWritten] = useState<{ search: string; over: string } | null>(null);
+  // Once the URL has moved on, or the user walks the history (which may return to where the write started
+  // before Next caught up), the URL is the truth again.
+  if (written && written.over !== urlSearch) setWritten(null);
+  useEffect(() => {
+    const forget = () => setWritten(null);
+    window.addEventListener("popstate", forget);
+    return () => window.removeEventListener("popstate", forget);
+  }, []);
+  const search = written && written.over === urlSearch ? written.search : urlSearch;
   const parsed = useMemo(() => parseBackupQuery(new URLSearchParams(search), { unknown: "ignore" }), [search]);
   const query = parsed.ok ? parsed.value : null;
 
@@ -92,9 +103,10 @@ export function useBackupView(): BackupView {
     (next: BackupQuery) => {
       const nextSearch = viewSearch(next);
       if (nextSearch === search) return;
+      setWritten({ search: nextSearch, over: urlSearch });
       window.history.pushState(null, "", nextSearch ? `?${nextSearch}` : window.location.pathname);
     },
-    [search],
+    [search, urlSearch],
   );
   const filter = useCallback(
     (patch: Partial<BackupFilter>) => {
