@@ -1,0 +1,135 @@
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BackupPage, SERVICES } from "@/lib/inventory/model";
+import type { Simulator } from "@/lib/simulator";
+import { startTestCloud } from "@/lib/testing/cloud";
+import { GET as exportGet } from "./backups/export/route";
+import { GET as backupsGet } from "./backups/route";
+import { GET as instancesGet } from "./instances/route";
+
+/**
+ * Where the cloud calls go and what comes back from them: only the configured endpoints are called, whatever
+ * the request says, and text the cloud sends cannot turn into a spreadsheet formula in the export.
+ */
+
+/** Backup names and descriptions a hostile (or compromised) upstream could send. */
+const FORMULAS = ["=HYPERLINK(1)", "+SUM(1+1)", "-2+3", "@cmd", "\tTAB", "\rCR"];
+
+let simulator: Simulator;
+let decoy: Server;
+let decoyHits = 0;
+let rewriter: Server;
+let rewritten = 0;
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/**
+ * Passes DCS calls on to the simulator unchanged (the Host header too, so the signature holds) and rewrites the
+ * names and remarks of the backup records in the answers.
+ */
+function rewritingUpstream(target: string): Server {
+  return createServer((incoming, outgoing) => {
+    const forwarded = httpRequest(
+      `${target}${incoming.url}`,
+      { method: incoming.method, headers: incoming.headers },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+        answer.on("end", () => {
+          let body = Buffer.concat(chunks).toString("utf8");
+          if (answer.statusCode === 200 && /\/backups$/.test(new URL(incoming.url ?? "/", target).pathname)) {
+            const json = JSON.parse(body);
+            for (const record of json.backup_record_response ?? []) {
+              record.backup_name = FORMULAS[rewritten % FORMULAS.length];
+              record.remark = FORMULAS[(rewritten + 1) % FORMULAS.length];
+              rewritten++;
+            }
+            body = JSON.stringify(json);
+          }
+          outgoing.writeHead(answer.statusCode ?? 502, { "Content-Type": "application/json" }).end(body);
+        });
+      },
+    );
+    incoming.pipe(forwarded);
+  });
+}
+
+let decoyUrl: string;
+
+beforeAll(async () => {
+  simulator = await startTestCloud({ instances: 30, days: 2 });
+  decoy = createServer((_, response) => {
+    decoyHits++;
+    response.writeHead(500).end();
+  });
+  decoyUrl = await listen(decoy);
+  rewriter = rewritingUpstream(simulator.endpoints.dcs);
+  process.env.DCS_ENDPOINT = await listen(rewriter);
+});
+
+afterAll(async () => {
+  decoy.close();
+  rewriter.close();
+  rewriter.closeAllConnections();
+  await simulator.close();
+});
+
+const totalCalls = () => SERVICES.reduce((sum, service) => sum + simulator.calls()[service].total, 0);
+
+describe("the upstream", () => {
+  it("is never taken from a query parameter", async () => {
+    for (const name of ["endpoint", "TAURUSDB_ENDPOINT", "rds_endpoint", "host", "url"]) {
+      const response = await backupsGet(new Request(`http://localhost/api/backups?${name}=${decoyUrl}`));
+      expect(response.status, name).toBe(400);
+    }
+    expect(decoyHits).toBe(0);
+  });
+
+  it("is never taken from the request's host or forwarding headers", async () => {
+    const decoyHost = new URL(decoyUrl).host;
+    const headers = {
+      host: decoyHost,
+      "x-forwarded-host": decoyHost,
+      "x-forwarded-proto": "http",
+      forwarded: `host=${decoyHost};proto=http`,
+      "x-original-url": decoyUrl,
+    };
+    const before = totalCalls();
+    for (const [path, handler] of [
+      ["/api/backups?refresh=1", backupsGet],
+      ["/api/backups/export?refresh=1", exportGet],
+      ["/api/instances?refresh=1", instancesGet],
+    ] as const) {
+      const response = await handler(new Request(`${decoyUrl}${path}`, { headers }));
+      expect(response.status, path).toBe(200);
+      await response.text();
+    }
+    expect(decoyHits).toBe(0);
+    // The fetches went to the configured cloud: the simulator served them (DCS through the rewriting hop).
+    expect(totalCalls()).toBeGreaterThan(before);
+  });
+});
+
+describe("text from the upstream", () => {
+  it("is kept as sent in the JSON API", async () => {
+    const response = await backupsGet(new Request("http://localhost/api/backups?service=dcs&pageSize=1000"));
+    const page = (await response.json()) as BackupPage;
+    expect(page.items.length).toBeGreaterThan(FORMULAS.length);
+    expect(new Set(page.items.map((backup) => backup.name))).toEqual(new Set(FORMULAS));
+  });
+
+  it("cannot start a formula in an exported cell: each is prefixed with a quote", async () => {
+    const response = await exportGet(new Request("http://localhost/api/backups/export?service=dcs"));
+    expect(response.status).toBe(200);
+    const csv = await response.text();
+    for (const formula of FORMULAS) {
+      expect(csv, JSON.stringify(formula)).toContain(`'${formula}`);
+      // Not at the start of a cell: after a separator, a record start or an opening quote.
+      for (const before of [",", "\n", '"']) expect(csv).not.toContain(`${before}${formula}`);
+    }
+  });
+});
