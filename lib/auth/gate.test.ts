@@ -1,16 +1,24 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseAuthConfig } from "../config";
 import { PEER_ADDRESS_HEADER, stampPeerAddresses } from "../security/peer";
+import { Rng } from "../simulator/random";
+import { hostileValue } from "../testing/hostile";
 import { AccessGate, type GateDecision } from "./gate";
 import { hashPassword } from "./password";
 
 let users: string;
 
 beforeAll(async () => {
+  // Failed sign-ins are logged, on purpose; not in the test output.
+  vi.spyOn(console, "warn").mockImplementation(() => undefined);
   // The gate trusts the peer header only once the stamp that overwrites it is installed.
   stampPeerAddresses();
   const cost = { N: 1024, r: 8, p: 1 };
   users = `alice:${await hashPassword("alice-pass", cost)},bob:${await hashPassword("pässwörd", cost)}`;
+});
+
+afterAll(() => {
+  vi.restoreAllMocks();
 });
 
 function basic(user: string, password: string): string {
@@ -140,5 +148,36 @@ describe("proxy access", () => {
 describe("no access control", () => {
   it("lets every request in, anonymously", async () => {
     expect(await new AccessGate(parseAuthConfig({})).check(new Headers())).toEqual({ allowed: true, user: null });
+  });
+});
+
+describe("hostile headers", () => {
+  it("get 200, 401, 403 or 429 in every mode, never an exception", async () => {
+    const rng = new Rng(7);
+    const values = () => hostileValue(rng, ["alice:alice-pass", "bob:pässwörd", "alice:"]);
+    const headerValue = (text: string) => text.replace(/[^\t\x20-\x7e\x80-\xff]/g, "?").trim();
+    const gates = [
+      basicGate().gate,
+      new AccessGate(parseAuthConfig({ DASHBOARD_AUTH: "proxy", DASHBOARD_TRUSTED_PROXIES: "10.0.0.0/8" })),
+    ];
+    const statuses = new Set<number>();
+    for (let i = 0; i < 2_000; i++) {
+      const value = values();
+      const authorization = headerValue(
+        rng.pick([
+          `Basic ${Buffer.from(value).toString("base64")}`,
+          `Basic ${value}`,
+          `basic  ${Buffer.from(value).toString("base64")}==`,
+          value,
+        ]),
+      );
+      const request = headers(
+        { authorization, "x-forwarded-user": headerValue(values()), "x-forwarded-for": headerValue(values()) },
+        rng.pick(["10.0.0.1", "203.0.113.9", "::1", headerValue(values())]),
+      );
+      statuses.add(statusOf(await rng.pick(gates).check(request)));
+    }
+    expect([...statuses].every((status) => [200, 401, 403, 429].includes(status))).toBe(true);
+    expect(statuses.size).toBeGreaterThan(2);
   });
 });
