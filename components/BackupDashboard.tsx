@@ -129,6 +129,11 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
 
   const failure = backups.isError ? failureOf(backups.error) : backups.isPending ? initialFailure : null;
   const busy = backups.isFetching || refresh.isPending;
+  // A failed refresh of this view, while its older data is still on screen (a failed view says so itself).
+  const refreshFailure =
+    refresh.isError && refresh.variables && viewSearch(refresh.variables) === search && !failure
+      ? failureOf(refresh.error)
+      : null;
   const filtered = hasFilters(query);
 
   let content: ReactNode;
@@ -167,9 +172,9 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
           onRefresh={() => refresh.mutate(query)}
           exportHref={failure ? null : exportHref(query)}
         />
-        {refresh.isError ? (
+        {refreshFailure ? (
           <ErrorState
-            failure={{ ...failureOf(refresh.error), message: `Refresh failed: ${failureOf(refresh.error).message}` }}
+            failure={{ ...refreshFailure, message: `Refresh failed: ${refreshFailure.message}` }}
             retrying={refresh.isPending}
             onRetry={() => refresh.mutate(query)}
             onClearFilters={null}

@@ -15,7 +15,7 @@ const PRESETS = [
   { label: "Last 30 days", ms: 30 * 24 * HOUR },
 ] as const;
 
-export interface TimeRange {
+interface TimeRange {
   from: string | undefined;
   to: string | undefined;
 }

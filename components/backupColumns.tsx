@@ -32,7 +32,7 @@ export const backupTableFeatures = tableFeatures({
   columnMeta: metaHelper<BackupColumnMeta>(),
 });
 
-export type BackupTableFeatures = typeof backupTableFeatures;
+type BackupTableFeatures = typeof backupTableFeatures;
 export type BackupTable = ReactTable<BackupTableFeatures, Backup>;
 
 const column = createColumnHelper<BackupTableFeatures, Backup>();
