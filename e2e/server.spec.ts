@@ -1,6 +1,6 @@
 import { connect } from "node:net";
 import { expect, test } from "@playwright/test";
-import { hashPasswordWithCli, startApp, startFailingApp, startSimulatorProcess, stop } from "./app-process";
+import { hashPasswordWithCli, startApp, startFailingApp, startSimulatorProcess, stop } from "../lib/testing/app-process";
 
 /**
  * The production server in its own processes: access control through the proxy, no credential in any answer

@@ -8,8 +8,8 @@ import { fileURLToPath } from "node:url";
  * for what needs a process of its own: other settings, signals. All on 127.0.0.1.
  */
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const NEXT_BIN = fileURLToPath(new URL("../node_modules/next/dist/bin/next", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const NEXT_BIN = fileURLToPath(new URL("../../node_modules/next/dist/bin/next", import.meta.url));
 
 export interface Started {
   child: ChildProcess;
