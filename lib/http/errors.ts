@@ -22,9 +22,7 @@ export function validQuery<T>(result: ParseResult<T>): T {
 export class UpstreamUnavailableError extends Error {
   constructor(readonly sources: Source[]) {
     super(
-      sources.length === 0
-        ? "No cloud source is configured for this query"
-        : `Every cloud source failed: ${sources.map((s) => `${s.service} ${s.region}: ${s.error?.code ?? "error"}`).join(", ")}`,
+      `Every cloud source failed: ${sources.map((s) => `${s.service} ${s.region}: ${s.error?.code ?? "error"}`).join(", ")}`,
     );
     this.name = "UpstreamUnavailableError";
   }

@@ -56,6 +56,8 @@ export interface SourceError {
   code: string;
   message: string;
   httpStatus: number | null;
+  /** The cloud's X-Request-Id of the failed call, for a support ticket; null when there was no answer. */
+  requestId: string | null;
 }
 
 /** How one service in one configured project answered. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { CloudApiError } from "../cloud/errors";
 import type { CloudGetter } from "../cloud/types";
 import { type AppConfig, endpointFor, type ProjectRef } from "../config";
 import { UpstreamUnavailableError } from "../http/errors";
@@ -9,7 +10,7 @@ import { fetchTaurusdb, fetchTaurusdbInstances } from "../sources/taurusdb";
 import type { FetchPlan, SourceContext, SourceResult } from "../sources/types";
 import { SingleFlightCache } from "./cache";
 import { backupsCsvStream, csvFilename } from "./csv";
-import type { BackupPage, Engine, FacetField, Instance, InstanceList, Service, Source } from "./model";
+import type { BackupPage, Engine, FacetField, Instance, InstanceList, Service, Source, SourceError } from "./model";
 import { SERVICES } from "./model";
 import type { BackupFilter, BackupQuery } from "./query";
 import { matchingBackups, type PreparedInventory, prepareInventory, queryBackups } from "./view";
@@ -18,6 +19,8 @@ import { matchingBackups, type PreparedInventory, prepareInventory, queryBackups
  * The inventory: fans out to every configured project and service, merges the answers, caches them, and
  * answers the routes' queries from memory.
  */
+
+const INVALID_RECORDS = "invalid_records";
 
 type Fetcher = (ctx: SourceContext, plan: FetchPlan) => Promise<SourceResult>;
 
@@ -106,19 +109,14 @@ export function covers(outer: InventoryPlan, inner: InventoryPlan): boolean {
   );
 }
 
-function sourceError(error: unknown): Source["error"] {
-  if (error && typeof error === "object" && "errorCode" in error && "httpStatus" in error) {
-    const { errorCode, httpStatus, message } = error as { errorCode: unknown; httpStatus: unknown; message: unknown };
-    return {
-      code: String(errorCode),
-      message: String(message),
-      httpStatus: typeof httpStatus === "number" ? httpStatus : null,
-    };
-  }
+function sourceError(error: unknown): SourceError {
+  if (error instanceof CloudApiError)
+    return { code: error.errorCode, message: error.errorMsg, httpStatus: error.httpStatus, requestId: error.requestId };
   return {
     code: "fetch_failed",
     message: error instanceof Error ? error.message : "The source failed",
     httpStatus: null,
+    requestId: null,
   };
 }
 
@@ -160,12 +158,13 @@ async function runSource(
           invalid.length === 0
             ? null
             : {
-                code: "invalid_records",
+                code: INVALID_RECORDS,
                 message: `${invalid.length} record(s) could not be read: ${invalid
                   .slice(0, 5)
                   .map((problem) => `${problem.id} (${problem.message})`)
                   .join("; ")}${invalid.length > 5 ? "; ..." : ""}`,
                 httpStatus: null,
+                requestId: null,
               },
         invalidRecords: invalid,
         instances: result.instances.length,
@@ -203,7 +202,7 @@ async function fanOut(
       plan.services.map((service) => runSource(client, config, service, project, run(service))),
     ),
   );
-  if (outcomes.every((outcome) => outcome.result === null))
+  if (outcomes.length > 0 && outcomes.every((outcome) => outcome.result === null))
     throw new UpstreamUnavailableError(outcomes.map((outcome) => outcome.source));
   return { outcomes, fetchedAt };
 }
@@ -230,10 +229,7 @@ const loadedPlans = new Map<string, { plan: InventoryPlan; expiresAt: number }>(
  * more (a wider inventory still in the cache): callers filter it themselves. Its `instances` are the full
  * instance lists of the services and projects fetched, whatever the filter's instances.
  */
-export async function loadInventory(filter: BackupFilter, refresh: boolean): Promise<Inventory> {
-  const { config } = await getRuntime();
-  const plan = planFor(config, filter);
-  const ttlMs = config.cacheTtlSeconds * 1000;
+async function loadCachedInventory(plan: InventoryPlan, refresh: boolean, ttlMs: number): Promise<Inventory> {
   const key = planKey(plan);
   if (!refresh) {
     const now = Date.now();
@@ -246,6 +242,29 @@ export async function loadInventory(filter: BackupFilter, refresh: boolean): Pro
   const inventory = await inventories.getOrLoad(key, () => fetchInventory(plan), { ttlMs, refresh });
   loadedPlans.set(key, { plan, expiresAt: Date.parse(inventory.fetchedAt) + ttlMs });
   return inventory;
+}
+
+/**
+ * The inventory that answers `filter`, from the cache when a cached one covers it. Its `sources` are those the
+ * filter asks for, whichever inventory answered; when none of them answered, it is an UpstreamUnavailableError,
+ * so a view over failed sources is a 502 whether or not a wider inventory happens to be cached.
+ */
+export async function loadInventory(filter: BackupFilter, refresh: boolean): Promise<Inventory> {
+  const { config } = await getRuntime();
+  const plan = planFor(config, filter);
+  const inventory = await loadCachedInventory(plan, refresh, config.cacheTtlSeconds * 1000);
+  const sources = inventory.sources.filter(
+    (source) =>
+      plan.services.includes(source.service) &&
+      plan.projects.some((project) => project.projectId === source.projectId && project.region === source.region),
+  );
+  if (sources.length > 0 && sources.every(failedToAnswer)) throw new UpstreamUnavailableError(sources);
+  return { ...inventory, sources };
+}
+
+/** A source that gave nothing (a source with some unreadable records still answered). */
+function failedToAnswer(source: Source): boolean {
+  return !source.ok && source.error?.code !== INVALID_RECORDS;
 }
 
 /**

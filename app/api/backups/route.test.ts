@@ -252,6 +252,29 @@ describe("fetching", () => {
     }
   });
 
+  it("answers 502 for a view whose only sources failed, even with a wider inventory cached", async () => {
+    simulator.setFaults("dcs", { down: "unavailable" });
+    try {
+      expect((await page("refresh=1")).total).toBeGreaterThan(0);
+      const response = await call(GET, "/api/backups?service=dcs");
+      expect(response.status).toBe(502);
+      const body = await response.json();
+      expect(body.sources.map((source: { service: string }) => source.service)).toEqual(
+        simulator.projects.map(() => "dcs"),
+      );
+      const other = await page("service=rds");
+      expect(other.sources.every((source) => source.service === "rds" && source.ok)).toBe(true);
+    } finally {
+      simulator.setFaults("dcs", {});
+    }
+  });
+
+  it("answers 200 with nothing for a region no project is configured in", async () => {
+    const result = await page("region=eu-west-0");
+    expect(result.total).toBe(0);
+    expect(result.sources).toEqual([]);
+  });
+
   it("is complete despite 5xx errors and throttling, thanks to retries", async () => {
     for (const service of ["taurusdb", "rds", "dcs"] as const)
       simulator.setFaults(service, { errorRate: 0.1, throttleRps: 40 });
