@@ -32,8 +32,23 @@ function PageButton({
   );
 }
 
+/** What the pager needs of a table: its paging state and moves (any table with row paging has them). */
+export type PagedTable = Pick<
+  BackupTable,
+  | "getRowCount"
+  | "getPageCount"
+  | "setPageSize"
+  | "getCanPreviousPage"
+  | "getCanNextPage"
+  | "getCanLastPage"
+  | "firstPage"
+  | "previousPage"
+  | "nextPage"
+  | "lastPage"
+> & { state: Pick<BackupTable["state"], "pagination"> };
+
 /** "Rows x–y of N", the page size and first/previous/next/last, all driven by the table's (server) paging. */
-export function Pagination({ table, shownRows }: { table: BackupTable; shownRows: number }) {
+export function Pagination({ table, shownRows }: { table: PagedTable; shownRows: number }) {
   const { pageIndex, pageSize } = table.state.pagination;
   const total = table.getRowCount();
   const pageCount = table.getPageCount();

@@ -10,7 +10,18 @@ const DEBOUNCE_MS = 300;
  * The free-text search (`q`). Typing is debounced before it becomes a new URL (and request); Enter applies
  * at once. When the URL changes from elsewhere (back, "Clear filters"), the box follows it.
  */
-export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string | undefined) => void }) {
+export function SearchBox({
+  value,
+  onSearch,
+  placeholder = "Search backups",
+  label = "Search backups by name, ID, instance or description",
+}: {
+  value: string;
+  onSearch: (q: string | undefined) => void;
+  /** What the box searches, in short and in full (its accessible name). */
+  placeholder?: string;
+  label?: string;
+}) {
   const [text, setText] = useState(value);
   const applied = useRef(value);
 
@@ -47,8 +58,8 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
         onKeyDown={(event) => {
           if (event.key === "Enter") apply(text);
         }}
-        placeholder="Search backups"
-        aria-label="Search backups by name, ID, instance or description"
+        placeholder={placeholder}
+        aria-label={label}
         className={`${inputClass} w-full pr-8 pl-8 [&::-webkit-search-cancel-button]:hidden`}
       />
       {text ? (

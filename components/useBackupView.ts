@@ -1,7 +1,6 @@
 "use client";
 
-import { useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback } from "react";
 import {
   BACKUP_KINDS,
   BACKUP_STATUSES,
@@ -10,8 +9,9 @@ import {
   type FacetField,
   SERVICES,
 } from "@/lib/inventory/model";
-import { type BackupFilter, type BackupQuery, parseBackupQuery, type QueryIssue } from "@/lib/inventory/query";
+import { type BackupFilter, type BackupQuery, parseBackupQuery } from "@/lib/inventory/query";
 import { viewSearch } from "./api";
+import { type UrlQuery, useUrlQuery } from "./useUrlQuery";
 
 /** The filter keys a user can set, in toolbar order; "Clear filters" empties all of them. */
 const FILTER_KEYS = [
@@ -67,47 +67,18 @@ export function facetPatch(field: FacetField, values: string[]): Partial<BackupF
   }
 }
 
-export interface BackupView {
-  /** The view in the URL; null when the URL does not parse (then `issues` says why). */
-  query: BackupQuery | null;
-  issues: QueryIssue[];
-  /** Moves to another view: a new history entry, so back and forward walk through views. */
-  show: (next: BackupQuery) => void;
+export interface BackupView extends UrlQuery<BackupQuery> {
   /** Changes filters and returns to page 1. */
   filter: (patch: Partial<BackupFilter>) => void;
   clearFilters: () => void;
 }
 
-/**
- * The dashboard's view lives in the URL. Writing it uses the history API directly: Next.js keeps
- * useSearchParams in step with pushState without asking the server for the page again (React Query
- * fetches the data). Next applies the new URL in a transition, so the view written last is shown at
- * once (a ticked checkbox stays ticked) until the URL catches up or moves elsewhere (back, forward).
- */
-export function useBackupView(): BackupView {
-  const urlSearch = useSearchParams().toString();
-  const [written, setWritten] = useState<{ search: string; over: string } | null>(null);
-  // Once the URL has moved on, or the user walks the history (which may return to where the write started
-  // before Next caught up), the URL is the truth again.
-  if (written && written.over !== urlSearch) setWritten(null);
-  useEffect(() => {
-    const forget = () => setWritten(null);
-    window.addEventListener("popstate", forget);
-    return () => window.removeEventListener("popstate", forget);
-  }, []);
-  const search = written && written.over === urlSearch ? written.search : urlSearch;
-  const parsed = useMemo(() => parseBackupQuery(new URLSearchParams(search), { unknown: "ignore" }), [search]);
-  const query = parsed.ok ? parsed.value : null;
+// Unknown parameters (tracking tags on a shared link) do not spoil the view; the API itself rejects them.
+const parseView = (params: URLSearchParams) => parseBackupQuery(params, { unknown: "ignore" });
 
-  const show = useCallback(
-    (next: BackupQuery) => {
-      const nextSearch = viewSearch(next);
-      if (nextSearch === search) return;
-      setWritten({ search: nextSearch, over: urlSearch });
-      window.history.pushState(null, "", nextSearch ? `?${nextSearch}` : window.location.pathname);
-    },
-    [search, urlSearch],
-  );
+/** The dashboard's view, in the URL (see useUrlQuery). */
+export function useBackupView(): BackupView {
+  const { query, issues, show } = useUrlQuery(parseView, viewSearch);
   const filter = useCallback(
     (patch: Partial<BackupFilter>) => {
       if (query) show({ ...query, ...patch, page: 1 });
@@ -116,5 +87,5 @@ export function useBackupView(): BackupView {
   );
   const clearFilters = useCallback(() => filter(NO_FILTERS), [filter]);
 
-  return { query, issues: parsed.ok ? [] : parsed.issues, show, filter, clearFilters };
+  return { query, issues, show, filter, clearFilters };
 }
