@@ -6,7 +6,7 @@ import { type AddressList, clientAddress } from "../security/network";
 import { peerAddress } from "../security/peer";
 import { parseBasicCredentials } from "./basic";
 import { FailureLimiter } from "./failures";
-import { decoyHash, verifyPassword } from "./password";
+import { decoyHash, type PasswordHash, verifyPassword } from "./password";
 
 /**
  * The access check of every request but the health check (README, "Access control and security"): who the
@@ -68,7 +68,7 @@ export class AccessGate {
 
   async #checkBasic(
     headers: Headers,
-    users: ReadonlyMap<string, Parameters<typeof verifyPassword>[1]>,
+    users: ReadonlyMap<string, PasswordHash>,
     trustedProxies: AddressList | null,
   ): Promise<GateDecision> {
     const authorization = headers.get("authorization");
@@ -78,8 +78,7 @@ export class AccessGate {
         allowed: false,
         response: refusal(401, "unauthorized", "Sign in to use the dashboard", { "WWW-Authenticate": REALM }),
       };
-    const client =
-      clientAddress(peerAddress(headers), headers.get("x-forwarded-for"), trustedProxies ?? undefined) ?? "unknown";
+    const client = clientAddress(peerAddress(headers), headers.get("x-forwarded-for"), trustedProxies) ?? "unknown";
     const retryAfter = this.#failures.retryAfterSeconds(client);
     if (retryAfter > 0)
       return {

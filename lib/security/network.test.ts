@@ -40,7 +40,7 @@ describe("clientAddress", () => {
 
   it("is the peer when the peer is not a trusted proxy, whatever X-Forwarded-For says", () => {
     expect(clientAddress("203.0.113.5", "198.51.100.1", proxies)).toBe("203.0.113.5");
-    expect(clientAddress("203.0.113.5", "198.51.100.1", undefined)).toBe("203.0.113.5");
+    expect(clientAddress("203.0.113.5", "198.51.100.1", null)).toBe("203.0.113.5");
   });
 
   it("behind trusted proxies, is the right-most forwarded address that is not a proxy", () => {

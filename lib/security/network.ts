@@ -48,7 +48,7 @@ export function isLoopback(host: string): boolean {
 export function clientAddress(
   peer: string | null,
   forwardedFor: string | null,
-  trusted: AddressList | undefined,
+  trusted: AddressList | null,
 ): string | null {
   if (!peer || !trusted?.includes(peer) || !forwardedFor) return peer;
   const hops = forwardedFor
