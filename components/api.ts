@@ -19,7 +19,7 @@ import { type BackupQuery, type QueryIssue, toSearchParams } from "@/lib/invento
  * failure into an ApiFailure the dashboard can show.
  */
 
-const sourceSchema = z.object({
+export const sourceSchema = z.object({
   service: z.enum(SERVICES),
   region: z.string(),
   projectId: z.string(),
@@ -32,7 +32,7 @@ const sourceSchema = z.object({
   durationMs: z.number(),
 }) satisfies z.ZodType<Source>;
 
-const backupSchema = z.object({
+export const backupSchema = z.object({
   id: z.string(),
   service: z.enum(SERVICES),
   engine: z.string(),
@@ -128,7 +128,7 @@ export function failureOf(error: unknown): ApiFailure {
   };
 }
 
-async function getJson<T>(url: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+export async function getJson<T>(url: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, { signal, headers: { Accept: "application/json" } });
