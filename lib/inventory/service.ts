@@ -4,6 +4,7 @@ import type { CloudGetter } from "../cloud/types";
 import { type AppConfig, endpointFor, type ProjectRef } from "../config";
 import { UpstreamUnavailableError } from "../http/errors";
 import { getRuntime } from "../runtime";
+import { redact } from "../security/log";
 import { fetchDcs, fetchDcsInstances } from "../sources/dcs";
 import { fetchRds, fetchRdsInstances } from "../sources/rds";
 import { fetchTaurusdb, fetchTaurusdbInstances } from "../sources/taurusdb";
@@ -111,10 +112,16 @@ export function covers(outer: InventoryPlan, inner: InventoryPlan): boolean {
 
 function sourceError(error: unknown): SourceError {
   if (error instanceof CloudApiError)
-    return { code: error.errorCode, message: error.errorMsg, httpStatus: error.httpStatus, requestId: error.requestId };
+    // The cloud's own text goes to the browser: redacted, in case an upstream ever echoes a key.
+    return {
+      code: error.errorCode,
+      message: redact(error.errorMsg),
+      httpStatus: error.httpStatus,
+      requestId: error.requestId,
+    };
   return {
     code: "fetch_failed",
-    message: error instanceof Error ? error.message : "The source failed",
+    message: error instanceof Error ? redact(error.message) : "The source failed",
     httpStatus: null,
     requestId: null,
   };
