@@ -1,18 +1,20 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { I18nProvider } from "@/components/i18n";
-import { requestLocale } from "@/lib/i18n/server";
+import { getT, requestLocale } from "@/lib/i18n/server";
 import { Providers } from "./providers";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: "Backup inventory",
-  description: "Every TaurusDB, RDS and DCS backup of the account, in one table",
+const ICONS: Metadata["icons"] = {
   // Inline, so the browser's favicon request has an answer without a static file.
-  icons: {
-    icon: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%232563eb' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Cellipse cx='12' cy='5' rx='9' ry='3'/%3E%3Cpath d='M3 5v14a9 3 0 0 0 18 0V5'/%3E%3Cpath d='M3 12a9 3 0 0 0 18 0'/%3E%3C/svg%3E",
-  },
+  icon: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%232563eb' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Cellipse cx='12' cy='5' rx='9' ry='3'/%3E%3Cpath d='M3 5v14a9 3 0 0 0 18 0V5'/%3E%3Cpath d='M3 12a9 3 0 0 0 18 0'/%3E%3C/svg%3E",
 };
+
+/** The title and description in the request's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getT("common");
+  return { title: t("appName"), description: t("description"), icons: ICONS };
+}
 
 export const viewport: Viewport = {
   colorScheme: "light dark",

@@ -8,7 +8,7 @@ import { type BackupQuery, SORT_FIELDS, type SortField } from "@/lib/inventory/q
 import { ApiError, type ApiFailure, exportHref, failureOf, fetchBackupPage, viewSearch } from "./api";
 import { BackupDetailSheet } from "./BackupDetailSheet";
 import { BackupGrid } from "./BackupGrid";
-import { backupColumns, backupTableFeatures } from "./backupColumns";
+import { backupColumnsFor, backupTableFeatures } from "./backupColumns";
 import { ColumnMenu } from "./ColumnMenu";
 import { DashboardHeader } from "./DashboardHeader";
 import { DemoNotice } from "./DemoNotice";
@@ -17,6 +17,7 @@ import { ErrorState } from "./ErrorState";
 import { FilterToolbar } from "./FilterToolbar";
 import { INSTANCES_KEY } from "./InstancePicker";
 import { InvalidQueryNotice } from "./InvalidQueryNotice";
+import { useLocale, useT } from "./i18n";
 import { Pagination } from "./Pagination";
 import { SourceErrorsBanner } from "./SourceErrorsBanner";
 import { SummaryStrip } from "./SummaryStrip";
@@ -62,6 +63,8 @@ export function BackupDashboard({ mode, initial }: { mode: "demo" | "cloud"; ini
 }
 
 function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupView; initial: InitialView }) {
+  const t = useT("dashboard");
+  const locale = useLocale();
   const queryClient = useQueryClient();
   const search = viewSearch(query);
   const isInitialView = search === initial.search;
@@ -105,7 +108,7 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
   const page = backups.isError ? undefined : backups.data;
   const table = useTable({
     features: backupTableFeatures,
-    columns: backupColumns,
+    columns: backupColumnsFor(locale),
     data: page?.items ?? NO_ROWS,
     getRowId: rowId,
     rowCount: page?.total ?? 0,
@@ -174,7 +177,8 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
         />
         {refreshFailure ? (
           <ErrorState
-            failure={{ ...refreshFailure, message: `Refresh failed: ${refreshFailure.message}` }}
+            failure={refreshFailure}
+            title={t("error.title.refresh")}
             retrying={refresh.isPending}
             onRetry={() => refresh.mutate(query)}
             onClearFilters={null}
@@ -198,7 +202,7 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
           {busy && page ? (
             <div
               role="progressbar"
-              aria-label="Loading"
+              aria-label={t("loading")}
               className="absolute inset-x-0 -top-1 z-10 h-0.5 overflow-hidden rounded bg-blue-100 dark:bg-blue-950"
             >
               <div className="h-full w-1/3 bg-blue-600 motion-safe:animate-[progress_1s_ease-in-out_infinite] dark:bg-blue-400" />

@@ -5,25 +5,16 @@ import { ListFilter, X } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import type { Backup, JsonValue } from "@/lib/inventory/model";
 import { CopyButton } from "./CopyButton";
-import { formatBytes, formatDuration, formatUtc, NONE } from "./format";
+import { formatBytes, formatCount, formatDuration, formatUtc, NONE } from "./format";
+import { useLocale, useT } from "./i18n";
 import { LocalTime } from "./LocalTime";
-import { engineLabel, KIND_LABELS, SERVICE_LABELS, TRIGGER_LABELS } from "./labels";
+import { type Labels, labelsFor } from "./labels";
 import { StatusBadge } from "./StatusBadge";
 import { buttonClass, focusRing } from "./styles";
 
-/** "backupLevel" / "backup_level" → "Backup level". */
-function humanize(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/[_-]+/g, " ")
-    .trim()
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function DetailValue({ value }: { value: JsonValue }) {
+function DetailValue({ value, labels }: { value: JsonValue; labels: Labels }) {
   if (value === null || value === "") return <span className="text-slate-400">{NONE}</span>;
-  if (typeof value === "boolean") return <>{value ? "Yes" : "No"}</>;
+  if (typeof value === "boolean") return <>{labels.yesNo(value)}</>;
   if (typeof value === "object")
     return (
       <pre className="overflow-x-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800">
@@ -87,6 +78,11 @@ export function BackupDetailSheet({
   const [shown, setShown] = useState(backup);
   if (backup && backup !== shown) setShown(backup);
   const detailEntries = shown ? Object.entries(shown.details) : [];
+  const t = useT("dashboard");
+  const tLabels = useT("labels");
+  const locale = useLocale();
+  const labels = labelsFor(locale);
+  const none = <span className="text-slate-400">{NONE}</span>;
 
   return (
     <Dialog.Root open={backup !== null} onOpenChange={(open) => (open ? undefined : onClose())}>
@@ -104,77 +100,76 @@ export function BackupDetailSheet({
                     {shown.name ?? shown.id}
                   </Dialog.Title>
                   <Dialog.Description className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">
-                    {SERVICE_LABELS[shown.service]} {KIND_LABELS[shown.kind].toLowerCase()} backup of{" "}
-                    {shown.instanceName ?? shown.instanceId}
+                    {t("detail.subtitle", {
+                      service: labels.service(shown.service),
+                      kind: labels.kindNoun(shown.kind),
+                      instance: shown.instanceName ?? shown.instanceId,
+                    })}
                   </Dialog.Description>
                   <div className="mt-2">
                     <StatusBadge status={shown.status} rawStatus={shown.rawStatus} />
                   </div>
                 </div>
                 <Dialog.Close
-                  aria-label="Close details"
+                  aria-label={t("detail.close")}
                   className={`inline-flex size-8 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white ${focusRing}`}
                 >
                   <X aria-hidden="true" className="size-5" />
                 </Dialog.Close>
               </header>
               <div className="flex-1 overflow-y-auto pb-6">
-                <Section title="Backup">
+                <Section title={t("detail.backup")}>
                   <dl>
-                    <Field label="Backup ID">
-                      <Copyable value={shown.id} label="Copy backup ID" />
+                    <Field label={t("detail.backupId")}>
+                      <Copyable value={shown.id} label={t("detail.copyBackupId")} />
                     </Field>
-                    <Field label="Name">{shown.name ?? <span className="text-slate-400">{NONE}</span>}</Field>
-                    <Field label="Kind">{KIND_LABELS[shown.kind]}</Field>
-                    <Field label="Trigger">
-                      {shown.trigger ? TRIGGER_LABELS[shown.trigger] : <span className="text-slate-400">{NONE}</span>}
-                    </Field>
-                    <Field label="Status">
+                    <Field label={t("detail.name")}>{shown.name ?? none}</Field>
+                    <Field label={t("detail.kind")}>{labels.kind(shown.kind)}</Field>
+                    <Field label={t("detail.trigger")}>{shown.trigger ? labels.trigger(shown.trigger) : none}</Field>
+                    <Field label={t("detail.status")}>
                       <span className="flex flex-wrap items-center gap-2">
                         <StatusBadge status={shown.status} />
                         <span className="text-xs text-slate-500 dark:text-slate-400">
-                          reported as <code className="font-mono">{shown.rawStatus}</code>
+                          {t.rich("detail.reportedAs", {
+                            status: <code className="font-mono">{shown.rawStatus}</code>,
+                          })}
                         </span>
                       </span>
                     </Field>
-                    <Field label="Started">
+                    <Field label={t("detail.started")}>
                       <Time iso={shown.startedAt} />
                     </Field>
-                    <Field label="Ended">
+                    <Field label={t("detail.ended")}>
                       <Time iso={shown.endedAt} />
                     </Field>
-                    <Field label="Duration">{formatDuration(shown.durationSeconds)}</Field>
-                    <Field label="Size">
-                      {formatBytes(shown.sizeBytes)}
+                    <Field label={t("detail.duration")}>{formatDuration(shown.durationSeconds, locale)}</Field>
+                    <Field label={t("detail.size")}>
+                      {formatBytes(shown.sizeBytes, locale)}
                       {shown.sizeBytes !== null ? (
                         <span className="ml-2 text-xs text-slate-500 tabular-nums dark:text-slate-400">
-                          {shown.sizeBytes.toLocaleString("en-US")} bytes
+                          {tLabels("bytes", { count: formatCount(shown.sizeBytes, locale) })}
                         </span>
                       ) : null}
                     </Field>
-                    <Field label="Description">
-                      {shown.description ? (
-                        <span className="break-words">{shown.description}</span>
-                      ) : (
-                        <span className="text-slate-400">{NONE}</span>
-                      )}
+                    <Field label={t("detail.description")}>
+                      {shown.description ? <span className="break-words">{shown.description}</span> : none}
                     </Field>
                   </dl>
                 </Section>
-                <Section title="Instance">
+                <Section title={t("detail.instance")}>
                   <dl>
-                    <Field label="Name">{shown.instanceName ?? <span className="text-slate-400">{NONE}</span>}</Field>
-                    <Field label="Instance ID">
-                      <Copyable value={shown.instanceId} label="Copy instance ID" />
+                    <Field label={t("detail.name")}>{shown.instanceName ?? none}</Field>
+                    <Field label={t("detail.instanceId")}>
+                      <Copyable value={shown.instanceId} label={t("detail.copyInstanceId")} />
                     </Field>
-                    <Field label="Service">{SERVICE_LABELS[shown.service]}</Field>
-                    <Field label="Engine">
-                      {engineLabel(shown.engine)}
+                    <Field label={t("detail.service")}>{labels.service(shown.service)}</Field>
+                    <Field label={t("detail.engine")}>
+                      {labels.engine(shown.engine)}
                       {shown.engineVersion ? ` ${shown.engineVersion}` : ""}
                     </Field>
-                    <Field label="Region">{shown.region}</Field>
-                    <Field label="Project ID">
-                      <Copyable value={shown.projectId} label="Copy project ID" />
+                    <Field label={t("detail.region")}>{shown.region}</Field>
+                    <Field label={t("detail.projectId")}>
+                      <Copyable value={shown.projectId} label={t("detail.copyProjectId")} />
                     </Field>
                   </dl>
                   <button
@@ -183,23 +178,23 @@ export function BackupDetailSheet({
                     onClick={() => onFilterInstance(shown.instanceId)}
                   >
                     <ListFilter aria-hidden="true" className="size-4" />
-                    Show only this instance's backups
+                    {t("detail.onlyThisInstance")}
                   </button>
                 </Section>
-                <Section title={`${SERVICE_LABELS[shown.service]} details`}>
+                <Section title={t("detail.serviceDetails", { service: labels.service(shown.service) })}>
                   {detailEntries.length > 0 ? (
                     <dl>
                       {detailEntries.map(([key, value]) => (
-                        <Field key={key} label={humanize(key)}>
-                          <DetailValue value={value} />
+                        <Field key={key} label={labels.detailField(key)}>
+                          <DetailValue value={value} labels={labels} />
                         </Field>
                       ))}
                     </dl>
                   ) : (
-                    <p className="text-sm text-slate-500 dark:text-slate-400">The service reports nothing more.</p>
+                    <p className="text-sm text-slate-500 dark:text-slate-400">{t("detail.nothingMore")}</p>
                   )}
                 </Section>
-                <Section title="Raw record">
+                <Section title={t("detail.rawRecord")}>
                   <div className="relative">
                     <pre
                       data-testid="raw-record"
@@ -209,7 +204,7 @@ export function BackupDetailSheet({
                     </pre>
                     <CopyButton
                       value={JSON.stringify(shown, null, 2)}
-                      label="Copy the raw record as JSON"
+                      label={t("detail.copyRawRecord")}
                       className="absolute top-2 right-2 bg-white/80 dark:bg-slate-900/80"
                     />
                   </div>

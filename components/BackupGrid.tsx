@@ -4,6 +4,7 @@ import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import type { KeyboardEvent, ReactNode } from "react";
 import type { Backup } from "@/lib/inventory/model";
 import type { BackupTable } from "./backupColumns";
+import { useT } from "./i18n";
 
 const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
 
@@ -24,6 +25,7 @@ export function BackupGrid({
   onOpen: (backup: Backup) => void;
   children?: ReactNode;
 }) {
+  const t = useT("dashboard");
   const rows = table.getRowModel().rows;
   const visibleColumns = table.getVisibleLeafColumns().length;
 
@@ -40,7 +42,7 @@ export function BackupGrid({
       <table
         className={`w-full border-collapse text-left text-[13px] transition-opacity ${busy ? "opacity-60" : ""}`}
         aria-busy={busy}
-        aria-label="Backups"
+        aria-label={t("table.label")}
       >
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
           {table.getHeaderGroups().map((group) => (

@@ -3,20 +3,22 @@
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { Check, Columns3 } from "lucide-react";
 import type { BackupTable } from "./backupColumns";
+import { useT } from "./i18n";
 import { buttonClass, menuClass } from "./styles";
 
 /** Shows or hides columns; the menu stays open while toggling. */
 export function ColumnMenu({ table, onReset }: { table: BackupTable; onReset: () => void }) {
+  const t = useT("dashboard");
   return (
     <DropdownMenu.Root>
-      <DropdownMenu.Trigger className={buttonClass} aria-label="Choose columns">
+      <DropdownMenu.Trigger className={buttonClass} aria-label={t("columns.choose")}>
         <Columns3 aria-hidden="true" className="size-4" />
-        <span className="max-sm:sr-only">Columns</span>
+        <span className="max-sm:sr-only">{t("columns.title")}</span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content align="end" sideOffset={6} className={`${menuClass} w-56`}>
           <DropdownMenu.Label className="px-2 py-1.5 text-xs font-semibold text-slate-500 dark:text-slate-400">
-            Columns
+            {t("columns.title")}
           </DropdownMenu.Label>
           {table.getAllLeafColumns().map((column) => (
             <DropdownMenu.CheckboxItem
@@ -38,7 +40,7 @@ export function ColumnMenu({ table, onReset }: { table: BackupTable; onReset: ()
             onSelect={onReset}
             className="cursor-default select-none rounded px-2 py-1.5 text-sm outline-none data-highlighted:bg-slate-100 dark:data-highlighted:bg-slate-800"
           >
-            Reset to default columns
+            {t("columns.reset")}
           </DropdownMenu.Item>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>

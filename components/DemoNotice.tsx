@@ -1,7 +1,11 @@
+"use client";
+
 import { FlaskConical } from "lucide-react";
+import { useT } from "./i18n";
 
 /** Demo mode (no credentials): none of these backups exist in a real account. */
 export function DemoNotice() {
+  const t = useT("dashboard");
   return (
     <div
       role="note"
@@ -11,7 +15,7 @@ export function DemoNotice() {
       <p className="mx-auto flex max-w-[100rem] items-center gap-2">
         <FlaskConical aria-hidden="true" className="size-4 shrink-0" />
         <span>
-          <strong className="font-semibold">Demo data</strong> — these backups come from the built-in simulator
+          <strong className="font-semibold">{t("demo.title")}</strong> — {t("demo.text")}
         </span>
       </p>
     </div>

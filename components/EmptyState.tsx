@@ -1,4 +1,9 @@
+"use client";
+
 import { SearchX } from "lucide-react";
+import { pluralForm } from "@/lib/i18n/translator";
+import { formatCount } from "./format";
+import { useLocale, useT } from "./i18n";
 import { buttonClass } from "./styles";
 
 /** Nothing to list: because of the filters, because of the page, or because there are no backups at all. */
@@ -16,45 +21,43 @@ export function EmptyState({
   onClearFilters: () => void;
   onLastPage: () => void;
 }) {
+  const t = useT("dashboard");
+  const locale = useLocale();
+  const clearFilters = (
+    <button type="button" className={buttonClass} onClick={onClearFilters}>
+      {t("toolbar.clearFilters")}
+    </button>
+  );
   return (
     <div data-testid="empty-state" className="flex flex-col items-center gap-3 px-6 py-16 text-center">
       <SearchX aria-hidden="true" className="size-10 text-slate-300 dark:text-slate-600" />
       {pastLastPage ? (
         <>
-          <p className="text-base font-semibold">This page is past the last one</p>
+          <p className="text-base font-semibold">{t("empty.pastLastPage")}</p>
           <button type="button" className={buttonClass} onClick={onLastPage}>
-            Go to the last page
+            {t("empty.goToLastPage")}
           </button>
         </>
       ) : failedSources > 0 ? (
         <>
-          <p className="text-base font-semibold">No backups from the sources that answered</p>
+          <p className="text-base font-semibold">{t("empty.noneFromAnswered")}</p>
           <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">
-            {failedSources === 1 ? "1 source" : `${failedSources} sources`} did not answer (see above); their backups
-            may match.
+            {t(`empty.sourcesDidNotAnswer.${pluralForm(locale, failedSources)}`, {
+              count: formatCount(failedSources, locale),
+            })}
           </p>
-          {filtered ? (
-            <button type="button" className={buttonClass} onClick={onClearFilters}>
-              Clear filters
-            </button>
-          ) : null}
+          {filtered ? clearFilters : null}
         </>
       ) : filtered ? (
         <>
-          <p className="text-base font-semibold">No backups match these filters</p>
-          <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">
-            Try a wider time range or fewer filters.
-          </p>
-          <button type="button" className={buttonClass} onClick={onClearFilters}>
-            Clear filters
-          </button>
+          <p className="text-base font-semibold">{t("empty.noMatch")}</p>
+          <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">{t("empty.widen")}</p>
+          {clearFilters}
         </>
       ) : (
         <>
-          <p className="text-base font-semibold">No backups found</p>
-          <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">
-            The configured projects answered, and none of their instances has a backup.
-          </p>
+          <p className="text-base font-semibold">{t("empty.none")}</p>
+          <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">{t("empty.noneExplained")}</p>
         </>
       )}
     </div>

@@ -5,7 +5,8 @@ import { useId } from "react";
 import type { FacetField } from "@/lib/inventory/model";
 import { ClearFilterButton, FilterTrigger, filterTriggerClass, optionLabelClass } from "./filterParts";
 import { formatCount } from "./format";
-import { FACET_TITLES, facetValueLabel } from "./labels";
+import { useLocale, useT } from "./i18n";
+import { labelsFor } from "./labels";
 import { menuClass } from "./styles";
 
 /**
@@ -34,6 +35,9 @@ export function FacetFilter({
   onChange: (values: string[]) => void;
 }) {
   const headingId = useId();
+  const t = useT("dashboard");
+  const locale = useLocale();
+  const labels = labelsFor(locale);
   const rank = (value: string) => {
     const index = order.indexOf(value);
     return index === -1 ? order.length : index;
@@ -41,7 +45,8 @@ export function FacetFilter({
   const options = [...new Set([...Object.keys(counts ?? {}), ...selected, ...extra])].sort(
     (a, b) => rank(a) - rank(b) || a.localeCompare(b),
   );
-  const title = FACET_TITLES[field];
+  const title = labels.filter(field);
+  const inSentence = labels.filterInSentence(field);
 
   function toggle(value: string, checked: boolean) {
     onChange(checked ? [...selected, value] : selected.filter((item) => item !== value));
@@ -51,9 +56,13 @@ export function FacetFilter({
     <Popover.Root>
       <Popover.Trigger
         className={filterTriggerClass(selected.length > 0)}
-        aria-label={`Filter by ${title.toLowerCase()}${selected.length > 0 ? ` (${selected.length} selected)` : ""}`}
+        aria-label={
+          selected.length > 0
+            ? t("toolbar.filterBySelected", { field: inSentence, count: formatCount(selected.length, locale) })
+            : t("toolbar.filterBy", { field: inSentence })
+        }
       >
-        <FilterTrigger title={title} chosen={selected.map((value) => facetValueLabel(field, value))} />
+        <FilterTrigger title={title} chosen={selected.map((value) => labels.facetValue(field, value))} />
       </Popover.Trigger>
       <Popover.Portal>
         <Popover.Content align="start" sideOffset={6} className={`${menuClass} w-64`}>
@@ -62,7 +71,7 @@ export function FacetFilter({
               {title}
             </legend>
             {options.length === 0 ? (
-              <p className="px-2 py-2 text-sm text-slate-500 dark:text-slate-400">No values in the current data.</p>
+              <p className="px-2 py-2 text-sm text-slate-500 dark:text-slate-400">{t("facet.noValues")}</p>
             ) : (
               <ul className="max-h-72 overflow-y-auto">
                 {options.map((value) => {
@@ -78,13 +87,13 @@ export function FacetFilter({
                           className="size-4 accent-blue-600"
                         />
                         <span className={`flex-1 truncate ${count === 0 ? "text-slate-400" : ""}`}>
-                          {facetValueLabel(field, value)}
+                          {labels.facetValue(field, value)}
                         </span>
                         {unanswered.includes(value) ? (
-                          <span className="text-xs text-amber-700 dark:text-amber-300">no answer</span>
+                          <span className="text-xs text-amber-700 dark:text-amber-300">{t("facet.noAnswer")}</span>
                         ) : (
                           <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400">
-                            {count === null ? "" : formatCount(count)}
+                            {count === null ? "" : formatCount(count, locale)}
                           </span>
                         )}
                       </label>
@@ -94,12 +103,10 @@ export function FacetFilter({
               </ul>
             )}
             {partial ? (
-              <p className="px-2 pt-1 pb-1.5 text-xs text-slate-500 dark:text-slate-400">
-                Only the selected values were fetched; clear this filter to count the others.
-              </p>
+              <p className="px-2 pt-1 pb-1.5 text-xs text-slate-500 dark:text-slate-400">{t("facet.partial")}</p>
             ) : null}
           </fieldset>
-          {selected.length > 0 ? <ClearFilterButton what={title.toLowerCase()} onClear={() => onChange([])} /> : null}
+          {selected.length > 0 ? <ClearFilterButton what={inSentence} onClear={() => onChange([])} /> : null}
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>

@@ -6,6 +6,7 @@ import { FACET_FIELDS, type FacetField, type Facets, type Source } from "@/lib/i
 import type { BackupFilter } from "@/lib/inventory/query";
 import { FacetFilter } from "./FacetFilter";
 import { InstancePicker } from "./InstancePicker";
+import { useT } from "./i18n";
 import { SearchBox } from "./SearchBox";
 import { focusRing } from "./styles";
 import { TimeRangeFilter } from "./TimeRangeFilter";
@@ -30,6 +31,7 @@ export function FilterToolbar({
   /** Controls that sit at the toolbar's end (the column menu). */
   children?: ReactNode;
 }) {
+  const t = useT("dashboard");
   // Every value the server has counted in this session: the options of a facet it counts only in part.
   const [seen] = useState(() => new Map<FacetField, Set<string>>());
   function seenValues(field: FacetField): string[] {
@@ -46,7 +48,7 @@ export function FilterToolbar({
       ? configured(field).filter((value) => sources.every((source) => source[field] !== value || !source.ok))
       : [];
   return (
-    <search aria-label="Filters" className="flex flex-wrap items-center gap-2">
+    <search aria-label={t("toolbar.label")} className="flex flex-wrap items-center gap-2">
       <SearchBox value={filter.q ?? ""} onSearch={(q) => onFilter({ q })} />
       {FACET_FIELDS.map((field) => (
         <FacetFilter
@@ -70,7 +72,7 @@ export function FilterToolbar({
           className={`inline-flex h-9 items-center gap-1 rounded-md px-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white ${focusRing}`}
         >
           <X aria-hidden="true" className="size-4" />
-          Clear filters
+          {t("toolbar.clearFilters")}
         </button>
       ) : null}
       <div className="ml-auto">{children}</div>

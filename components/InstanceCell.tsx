@@ -2,9 +2,11 @@
 
 import * as Tooltip from "@radix-ui/react-tooltip";
 import { CopyButton } from "./CopyButton";
+import { useT } from "./i18n";
 
 /** The instance's name; its ID on hover, and a button that copies the ID. */
 export function InstanceCell({ name, id }: { name: string | null; id: string }) {
+  const t = useT("dashboard");
   return (
     <span className="flex max-w-48 items-center gap-1">
       <Tooltip.Root>
@@ -18,14 +20,14 @@ export function InstanceCell({ name, id }: { name: string | null; id: string }) 
             sideOffset={4}
             className="z-50 rounded-md bg-slate-900 px-2 py-1 text-xs text-white shadow-lg dark:bg-slate-100 dark:text-slate-900"
           >
-            Instance ID <span className="font-mono">{id}</span>
+            {t.rich("instanceCell.id", { id: <span className="font-mono">{id}</span> })}
             <Tooltip.Arrow className="fill-slate-900 dark:fill-slate-100" />
           </Tooltip.Content>
         </Tooltip.Portal>
       </Tooltip.Root>
       <CopyButton
         value={id}
-        label={`Copy instance ID ${id}`}
+        label={t("instanceCell.copy", { id })}
         className="pointer-fine:opacity-0 pointer-fine:group-hover:opacity-100 pointer-fine:group-focus-within:opacity-100"
       />
     </span>

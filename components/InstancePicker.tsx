@@ -6,8 +6,12 @@ import { LoaderCircle, Search } from "lucide-react";
 import { useId, useState } from "react";
 import type { Instance } from "@/lib/inventory/model";
 import { failureOf, fetchInstances } from "./api";
+import { failureText } from "./ErrorState";
 import { ClearFilterButton, FilterTrigger, filterTriggerClass, optionLabelClass } from "./filterParts";
-import { SERVICE_LABELS } from "./labels";
+import { formatCount } from "./format";
+import { useLocale, useT } from "./i18n";
+import { labelsFor } from "./labels";
+import { sourceName } from "./SourceList";
 import { inputClass, menuClass } from "./styles";
 
 /** How many matches the list draws; typing narrows it. */
@@ -27,6 +31,9 @@ export function InstancePicker({ selected, onChange }: { selected: string[]; onC
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState("");
   const headingId = useId();
+  const t = useT("dashboard");
+  const locale = useLocale();
+  const labels = labelsFor(locale);
   const instances = useQuery({
     queryKey: INSTANCES_KEY,
     queryFn: ({ signal }) => fetchInstances(signal),
@@ -59,9 +66,7 @@ export function InstancePicker({ selected, onChange }: { selected: string[]; onC
             <span className="block truncate font-medium">{instance?.name ?? id}</span>
             <span className="block truncate font-mono text-xs text-slate-500 dark:text-slate-400">{id}</span>
             {instance ? (
-              <span className="block text-xs text-slate-500 dark:text-slate-400">
-                {SERVICE_LABELS[instance.service]} · {instance.region}
-              </span>
+              <span className="block text-xs text-slate-500 dark:text-slate-400">{sourceName(instance)}</span>
             ) : null}
           </span>
         </label>
@@ -73,9 +78,16 @@ export function InstancePicker({ selected, onChange }: { selected: string[]; onC
     <Popover.Root open={open} onOpenChange={setOpen}>
       <Popover.Trigger
         className={filterTriggerClass(selected.length > 0)}
-        aria-label={`Filter by instance${selected.length > 0 ? ` (${selected.length} selected)` : ""}`}
+        aria-label={
+          selected.length > 0
+            ? t("toolbar.filterBySelected", {
+                field: labels.filterInSentence("instance"),
+                count: formatCount(selected.length, locale),
+              })
+            : t("toolbar.filterBy", { field: labels.filterInSentence("instance") })
+        }
       >
-        <FilterTrigger title="Instance" chosen={chosenNames} />
+        <FilterTrigger title={labels.filter("instance")} chosen={chosenNames} />
       </Popover.Trigger>
       <Popover.Portal>
         <Popover.Content align="start" sideOffset={6} className={`${menuClass} w-80 max-w-[calc(100vw-1rem)]`}>
@@ -88,14 +100,14 @@ export function InstancePicker({ selected, onChange }: { selected: string[]; onC
               type="search"
               value={search}
               onChange={(event) => setSearch(event.target.value)}
-              placeholder="Instance name or ID"
-              aria-label="Search instances by name or ID"
+              placeholder={t("instances.placeholder")}
+              aria-label={t("instances.searchLabel")}
               className={`${inputClass} w-full pl-8`}
             />
           </div>
           <fieldset aria-labelledby={headingId} className="mt-1">
             <legend id={headingId} className="sr-only">
-              Instances
+              {t("instances.legend")}
             </legend>
             {selected.length > 0 ? (
               <ul className="border-b border-slate-200 pb-1 dark:border-slate-700">
@@ -104,15 +116,15 @@ export function InstancePicker({ selected, onChange }: { selected: string[]; onC
             ) : null}
             {instances.isPending ? (
               <p className="flex items-center gap-2 px-2 py-3 text-sm text-slate-500 dark:text-slate-400">
-                <LoaderCircle aria-hidden="true" className="size-4 animate-spin" /> Loading instances…
+                <LoaderCircle aria-hidden="true" className="size-4 animate-spin" /> {t("instances.loading")}
               </p>
             ) : instances.isError ? (
               <p role="alert" className="px-2 py-3 text-sm text-red-700 dark:text-red-300">
-                Could not load the instances: {failureOf(instances.error).message}
+                {t("instances.loadFailed", { message: failureText(failureOf(instances.error), t) })}
               </p>
             ) : found.length === 0 ? (
               <p className="px-2 py-3 text-sm text-slate-500 dark:text-slate-400">
-                {needle ? "No instance matches." : "No other instances."}
+                {needle ? t("instances.noMatch") : t("instances.noOthers")}
               </p>
             ) : (
               <ul className="max-h-72 overflow-y-auto">
@@ -121,17 +133,20 @@ export function InstancePicker({ selected, onChange }: { selected: string[]; onC
             )}
             {found.length > SHOWN_MATCHES ? (
               <p className="px-2 py-1.5 text-xs text-slate-500 dark:text-slate-400">
-                {found.length - SHOWN_MATCHES} more — type to narrow the list.
+                {t("instances.more", { count: formatCount(found.length - SHOWN_MATCHES, locale) })}
               </p>
             ) : null}
             {failedSources.length > 0 ? (
               <p className="px-2 py-1.5 text-xs text-amber-700 dark:text-amber-300">
-                Missing instances from{" "}
-                {failedSources.map((source) => `${SERVICE_LABELS[source.service]} ${source.region}`).join(", ")}
+                {t("instances.missingFrom", {
+                  sources: new Intl.ListFormat(locale).format(failedSources.map(sourceName)),
+                })}
               </p>
             ) : null}
           </fieldset>
-          {selected.length > 0 ? <ClearFilterButton what="instance" onClear={() => onChange([])} /> : null}
+          {selected.length > 0 ? (
+            <ClearFilterButton what={labels.filterInSentence("instance")} onClear={() => onChange([])} />
+          ) : null}
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>

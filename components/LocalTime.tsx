@@ -1,18 +1,20 @@
 "use client";
 
-import { formatLocal, formatUtc } from "./format";
+import { formatDateTime, formatUtc } from "./format";
+import { useLocale } from "./i18n";
 import { useHydrated } from "./useHydrated";
 
 /**
- * An instant in the browser's time zone, with UTC on hover. The server does not know that zone, so the
- * server render (and hydration) shows UTC and the browser switches to local time once hydrated.
+ * An instant in the browser's time zone and the page's language, with UTC on hover. The server does not know
+ * that zone, so the server render (and hydration) shows UTC and the browser switches to local time once hydrated.
  */
 export function LocalTime({ iso, withSeconds = false }: { iso: string; withSeconds?: boolean }) {
   const hydrated = useHydrated();
+  const locale = useLocale();
   const utc = formatUtc(iso);
   return (
     <time dateTime={iso} title={utc} className="tabular-nums">
-      {hydrated ? formatLocal(iso, withSeconds) : utc}
+      {hydrated ? formatDateTime(iso, locale, { withSeconds }) : utc}
     </time>
   );
 }

@@ -4,6 +4,7 @@ import { ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight } from "lucide-r
 import type { ReactNode } from "react";
 import type { BackupTable } from "./backupColumns";
 import { formatCount } from "./format";
+import { useLocale, useT } from "./i18n";
 
 const PAGE_SIZES = [25, 50, 100, 200];
 
@@ -50,6 +51,12 @@ export type PagedTable = Pick<
 /** "Rows x–y of N", the page size and first/previous/next/last, all driven by the table's (server) paging. */
 export function Pagination({ table, shownRows }: { table: PagedTable; shownRows: number }) {
   const { pageIndex, pageSize } = table.state.pagination;
+  const t = useT("dashboard");
+  const locale = useLocale();
+  const count = (value: number) => formatCount(value, locale);
+  const strong = (value: number) => (
+    <span className="font-medium text-slate-900 tabular-nums dark:text-slate-100">{count(value)}</span>
+  );
   const total = table.getRowCount();
   const pageCount = table.getPageCount();
   const first = pageIndex * pageSize + 1;
@@ -59,24 +66,17 @@ export function Pagination({ table, shownRows }: { table: PagedTable; shownRows:
 
   return (
     <nav
-      aria-label="Pages"
+      aria-label={t("pagination.label")}
       className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 text-sm text-slate-600 dark:text-slate-400"
     >
       <p aria-live="polite" data-testid="row-range">
-        {shownRows > 0 ? (
-          <>
-            Rows{" "}
-            <span className="font-medium text-slate-900 tabular-nums dark:text-slate-100">{formatCount(first)}</span>–
-            <span className="font-medium text-slate-900 tabular-nums dark:text-slate-100">{formatCount(last)}</span> of{" "}
-            <span className="font-medium text-slate-900 tabular-nums dark:text-slate-100">{formatCount(total)}</span>
-          </>
-        ) : (
-          <>No rows on this page ({formatCount(total)} in all)</>
-        )}
+        {shownRows > 0
+          ? t.rich("pagination.rows", { from: strong(first), to: strong(last), total: strong(total) })
+          : t("pagination.noRows", { total: count(total) })}
       </p>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <label className="flex items-center gap-2">
-          Rows per page
+          {t("pagination.pageSize")}
           <select
             value={pageSize}
             onChange={(event) => table.setPageSize(Number(event.target.value))}
@@ -84,25 +84,33 @@ export function Pagination({ table, shownRows }: { table: PagedTable; shownRows:
           >
             {sizes.map((size) => (
               <option key={size} value={size}>
-                {size}
+                {count(size)}
               </option>
             ))}
           </select>
         </label>
         <span className="tabular-nums">
-          Page {formatCount(pageIndex + 1)} of {formatCount(Math.max(pageCount, 1))}
+          {t("pagination.page", { page: count(pageIndex + 1), pages: count(Math.max(pageCount, 1)) })}
         </span>
         <div className="flex items-center gap-1">
-          <PageButton label="First page" disabled={!table.getCanPreviousPage()} onClick={() => table.firstPage()}>
+          <PageButton
+            label={t("pagination.first")}
+            disabled={!table.getCanPreviousPage()}
+            onClick={() => table.firstPage()}
+          >
             <ChevronsLeft aria-hidden="true" className="size-4" />
           </PageButton>
-          <PageButton label="Previous page" disabled={!table.getCanPreviousPage()} onClick={() => table.previousPage()}>
+          <PageButton
+            label={t("pagination.previous")}
+            disabled={!table.getCanPreviousPage()}
+            onClick={() => table.previousPage()}
+          >
             <ChevronLeft aria-hidden="true" className="size-4" />
           </PageButton>
-          <PageButton label="Next page" disabled={!table.getCanNextPage()} onClick={() => table.nextPage()}>
+          <PageButton label={t("pagination.next")} disabled={!table.getCanNextPage()} onClick={() => table.nextPage()}>
             <ChevronRight aria-hidden="true" className="size-4" />
           </PageButton>
-          <PageButton label="Last page" disabled={!table.getCanLastPage()} onClick={() => table.lastPage()}>
+          <PageButton label={t("pagination.last")} disabled={!table.getCanLastPage()} onClick={() => table.lastPage()}>
             <ChevronsRight aria-hidden="true" className="size-4" />
           </PageButton>
         </div>

@@ -2,6 +2,7 @@
 
 import { Search, X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import { useT } from "./i18n";
 import { inputClass } from "./styles";
 
 const DEBOUNCE_MS = 300;
@@ -13,17 +14,18 @@ const DEBOUNCE_MS = 300;
 export function SearchBox({
   value,
   onSearch,
-  placeholder = "Search backups",
-  label = "Search backups by name, ID, instance or description",
+  placeholder,
+  label,
 }: {
   value: string;
   onSearch: (q: string | undefined) => void;
-  /** What the box searches, in short and in full (its accessible name). */
+  /** What the box searches, in short and in full (its accessible name); the backups by default. */
   placeholder?: string;
   label?: string;
 }) {
   const [text, setText] = useState(value);
   const applied = useRef(value);
+  const t = useT("dashboard");
 
   useEffect(() => {
     if (value === applied.current) return;
@@ -58,14 +60,14 @@ export function SearchBox({
         onKeyDown={(event) => {
           if (event.key === "Enter") apply(text);
         }}
-        placeholder={placeholder}
-        aria-label={label}
+        placeholder={placeholder ?? t("search.placeholder")}
+        aria-label={label ?? t("search.label")}
         className={`${inputClass} w-full pr-8 pl-8 [&::-webkit-search-cancel-button]:hidden`}
       />
       {text ? (
         <button
           type="button"
-          aria-label="Clear search"
+          aria-label={t("search.clear")}
           onClick={() => {
             setText("");
             apply("");

@@ -1,13 +1,22 @@
+"use client";
+
 import { CircleX, TriangleDashed } from "lucide-react";
+import { pluralForm } from "@/lib/i18n/translator";
 import type { Source } from "@/lib/inventory/model";
-import { SERVICE_LABELS } from "./labels";
-import { SourceList } from "./SourceList";
+import { formatCount } from "./format";
+import { useLocale, useT } from "./i18n";
+import { SourceList, sourceName } from "./SourceList";
+
+/** How many invalid records of a source are quoted as examples. */
+const EXAMPLES = 3;
 
 /**
  * What is missing from the table: sources that failed (the table holds the others' backups only), and
  * records a source sent that could not be read.
  */
 export function SourceErrorsBanner({ sources }: { sources: Source[] }) {
+  const t = useT("dashboard");
+  const locale = useLocale();
   const failed = sources.filter((source) => !source.ok);
   const unreadable = sources.filter((source) => source.ok && source.invalidRecords.length > 0);
   return (
@@ -21,8 +30,10 @@ export function SourceErrorsBanner({ sources }: { sources: Source[] }) {
           <CircleX aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-amber-600 dark:text-amber-400" />
           <div className="min-w-0">
             <h2 id="source-errors-title" className="font-semibold">
-              {failed.length === 1 ? "1 source" : `${failed.length} sources`} of {sources.length} did not answer — their
-              backups are missing below
+              {t(`sources.didNotAnswer.${pluralForm(locale, failed.length)}`, {
+                count: formatCount(failed.length, locale),
+                total: formatCount(sources.length, locale),
+              })}
             </h2>
             <SourceList sources={failed} />
           </div>
@@ -37,22 +48,27 @@ export function SourceErrorsBanner({ sources }: { sources: Source[] }) {
           <TriangleDashed aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-amber-600 dark:text-amber-400" />
           <div className="min-w-0">
             <h2 id="unreadable-records-title" className="font-semibold">
-              Some records could not be read and are left out
+              {t("sources.unreadableTitle")}
             </h2>
             <ul className="mt-2 space-y-1 text-sm">
-              {unreadable.map((source) => (
-                <li key={`${source.service}:${source.region}:${source.projectId}`}>
-                  <span className="font-semibold">
-                    {SERVICE_LABELS[source.service]} · {source.region}
-                  </span>
-                  : {source.invalidRecords.length === 1 ? "1 record" : `${source.invalidRecords.length} records`} (
-                  {source.invalidRecords
-                    .slice(0, 3)
-                    .map((record) => `${record.id}: ${record.message}`)
-                    .join("; ")}
-                  {source.invalidRecords.length > 3 ? "; …" : ""})
-                </li>
-              ))}
+              {unreadable.map((source) => {
+                const count = source.invalidRecords.length;
+                // The records' IDs and the reasons they were refused are the cloud's and the parser's words.
+                const examples = source.invalidRecords
+                  .slice(0, EXAMPLES)
+                  .map((record) => `${record.id}: ${record.message}`)
+                  .concat(count > EXAMPLES ? ["…"] : [])
+                  .join("; ");
+                return (
+                  <li key={`${source.service}:${source.region}:${source.projectId}`}>
+                    {t.rich("sources.unreadable", {
+                      source: <span className="font-semibold">{sourceName(source)}</span>,
+                      records: t(`sources.records.${pluralForm(locale, count)}`, { count: formatCount(count, locale) }),
+                      examples,
+                    })}
+                  </li>
+                );
+              })}
             </ul>
           </div>
         </section>

@@ -1,4 +1,7 @@
+"use client";
+
 import type { Source, SourceError } from "@/lib/inventory/model";
+import { useT } from "./i18n";
 import { SERVICE_LABELS } from "./labels";
 
 /** The error's message without what the line shows already (a leading code, the HTTP status). */
@@ -11,25 +14,44 @@ function messageOf(error: SourceError): string {
     : message;
 }
 
-/** Names each failed source: service, region, and the error the cloud gave. */
+/** "RDS · cn-north-4": a source by its service and region (product names and region codes stay as they are). */
+export function sourceName(source: Pick<Source, "service" | "region">): string {
+  return `${SERVICE_LABELS[source.service]} · ${source.region}`;
+}
+
+/**
+ * Names each failed source: service, region, the error the cloud gave (in the cloud's words) and the ID of the
+ * failed request, for a support ticket.
+ */
 export function SourceList({ sources }: { sources: Source[] }) {
+  const t = useT("dashboard");
   return (
     <ul className="mt-2 space-y-1 text-sm [overflow-wrap:anywhere]">
-      {sources.map((source) => (
-        <li key={`${source.service}:${source.region}:${source.projectId}`} data-testid="failed-source">
-          <span className="font-semibold">
-            {SERVICE_LABELS[source.service]} · {source.region}
-          </span>
-          {source.error ? (
-            <>
-              : <code className="rounded bg-black/5 px-1 font-mono text-xs dark:bg-white/10">{source.error.code}</code>{" "}
-              {messageOf(source.error)}
-            </>
-          ) : (
-            ": no answer"
-          )}
-        </li>
-      ))}
+      {sources.map((source) => {
+        const name = <span className="font-semibold">{sourceName(source)}</span>;
+        return (
+          <li key={`${source.service}:${source.region}:${source.projectId}`} data-testid="failed-source">
+            {source.error
+              ? t.rich("sources.failed", {
+                  source: name,
+                  code: (
+                    <code className="rounded bg-black/5 px-1 font-mono text-xs dark:bg-white/10">
+                      {source.error.code}
+                    </code>
+                  ),
+                  // The cloud's words: left as they are, also by a browser's page translation.
+                  message: <span translate="no">{messageOf(source.error)}</span>,
+                })
+              : t.rich("sources.noAnswer", { source: name })}
+            {source.error?.requestId ? (
+              <span className="text-xs opacity-80">
+                {" · "}
+                {t.rich("sources.requestId", { id: <code className="font-mono">{source.error.requestId}</code> })}
+              </span>
+            ) : null}
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -1,3 +1,5 @@
+"use client";
+
 import {
   CircleCheck,
   CircleDashed,
@@ -9,7 +11,8 @@ import {
   Trash,
 } from "lucide-react";
 import type { BackupStatus } from "@/lib/inventory/model";
-import { STATUS_LABELS } from "./labels";
+import { useLocale, useT } from "./i18n";
+import { labelsFor } from "./labels";
 
 const STYLES: Record<BackupStatus, { className: string; Icon: typeof CircleCheck }> = {
   completed: {
@@ -56,14 +59,16 @@ const STYLES: Record<BackupStatus, { className: string; Icon: typeof CircleCheck
 /** A backup's normalised status; the cloud's own word is in the title. */
 export function StatusBadge({ status, rawStatus }: { status: BackupStatus; rawStatus?: string }) {
   const { className, Icon } = STYLES[status];
+  const t = useT("dashboard");
+  const labels = labelsFor(useLocale());
   return (
     <span
       className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${className}`}
-      title={rawStatus ? `Reported by the service as "${rawStatus}"` : undefined}
+      title={rawStatus ? t("status.reportedAs", { status: rawStatus }) : undefined}
       data-status={status}
     >
       <Icon aria-hidden="true" className="size-3.5 shrink-0" />
-      {STATUS_LABELS[status]}
+      {labels.status(status)}
     </span>
   );
 }

@@ -1,9 +1,12 @@
+"use client";
+
 import { TriangleExclamationPoint } from "lucide-react";
 import type { ReactNode } from "react";
 import type { BackupPage } from "@/lib/inventory/model";
 import { SERVICES } from "@/lib/inventory/model";
 import type { BackupFilter } from "@/lib/inventory/query";
 import { formatBytes, formatCount } from "./format";
+import { useLocale, useT } from "./i18n";
 import { SERVICE_LABELS } from "./labels";
 
 /**
@@ -36,45 +39,47 @@ export function SummaryStrip({
   filter: BackupFilter;
   onShowFailed: () => void;
 }) {
+  const t = useT("dashboard");
+  const locale = useLocale();
   const failed = countInView(page.facets.status, "failed", filter.status);
   const incomplete = new Set(page.sources.filter((source) => !source.ok).map((source) => source.service));
   const onlyFailed = filter.status?.length === 1 && filter.status[0] === "failed";
 
   return (
-    <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" aria-label="Summary of the backups matching the filters">
-      <Stat label="Backups matching" testId="summary-total">
-        {formatCount(page.total)}
+    <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" aria-label={t("summary.label")}>
+      <Stat label={t("summary.matching")} testId="summary-total">
+        {formatCount(page.total, locale)}
       </Stat>
-      <Stat label="Total size" testId="summary-size">
-        {formatBytes(page.summary.sizeBytes)}
+      <Stat label={t("summary.totalSize")} testId="summary-size">
+        {formatBytes(page.summary.sizeBytes, locale)}
       </Stat>
-      <Stat label="Failed" testId="summary-failed">
+      <Stat label={t("summary.failed")} testId="summary-failed">
         <span className="flex items-baseline gap-2">
-          <span className={failed > 0 ? "text-red-600 dark:text-red-400" : ""}>{formatCount(failed)}</span>
+          <span className={failed > 0 ? "text-red-600 dark:text-red-400" : ""}>{formatCount(failed, locale)}</span>
           {failed > 0 && !onlyFailed ? (
             <button
               type="button"
               onClick={onShowFailed}
               className="rounded text-xs font-medium text-red-700 underline underline-offset-2 hover:text-red-900 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-red-300 dark:hover:text-red-200"
             >
-              Show only failed
+              {t("summary.showOnlyFailed")}
             </button>
           ) : null}
         </span>
       </Stat>
-      <Stat label="By service" testId="summary-services">
+      <Stat label={t("summary.byService")} testId="summary-services">
         <span className="flex flex-wrap gap-x-3 gap-y-1 text-sm font-medium">
           {SERVICES.map((service) => (
             <span key={service} className="inline-flex items-center gap-1 whitespace-nowrap">
               <span className="text-slate-500 dark:text-slate-400">{SERVICE_LABELS[service]}</span>
-              {formatCount(countInView(page.facets.service, service, filter.service))}
+              {formatCount(countInView(page.facets.service, service, filter.service), locale)}
               {incomplete.has(service) ? (
-                <span title="Incomplete: some of its sources did not answer" className="relative inline-flex">
+                <span title={t("summary.incomplete")} className="relative inline-flex">
                   <TriangleExclamationPoint
                     aria-hidden="true"
                     className="size-3.5 text-amber-600 dark:text-amber-400"
                   />
-                  <span className="sr-only">(incomplete: some of its sources did not answer)</span>
+                  <span className="sr-only">{t("summary.incomplete")}</span>
                 </span>
               ) : null}
             </span>

@@ -1,5 +1,10 @@
+"use client";
+
+import { useT } from "./i18n";
+
 /** Stands in for the table until the first page arrives. */
 export function TableSkeleton({ rows = 10 }: { rows?: number }) {
+  const t = useT("dashboard");
   return (
     <div
       role="status"
@@ -7,7 +12,7 @@ export function TableSkeleton({ rows = 10 }: { rows?: number }) {
       data-testid="table-skeleton"
       className="overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
     >
-      <span className="sr-only">Loading backups…</span>
+      <span className="sr-only">{t("loadingBackups")}</span>
       <div className="h-9 border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60" />
       <div className="divide-y divide-slate-100 dark:divide-slate-800">
         {Array.from({ length: rows }, (_, index) => (

@@ -3,16 +3,19 @@
 import * as Popover from "@radix-ui/react-popover";
 import { Calendar, ChevronDown } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
+import type { Locale } from "@/lib/i18n/locales";
+import type { Translate } from "@/lib/i18n/translator";
 import { filterTriggerClass } from "./filterParts";
-import { formatLocal, fromDateTimeLocalInput, toDateTimeLocalInput } from "./format";
+import { formatDateTime, fromDateTimeLocalInput, toDateTimeLocalInput } from "./format";
+import { useLocale, useT } from "./i18n";
 import { buttonClass, inputClass, menuClass, primaryButtonClass } from "./styles";
 import { useHydrated } from "./useHydrated";
 
 const HOUR = 3_600_000;
 const PRESETS = [
-  { label: "Last 24 hours", ms: 24 * HOUR },
-  { label: "Last 7 days", ms: 7 * 24 * HOUR },
-  { label: "Last 30 days", ms: 30 * 24 * HOUR },
+  { label: "timeRange.last24Hours", ms: 24 * HOUR },
+  { label: "timeRange.last7Days", ms: 7 * 24 * HOUR },
+  { label: "timeRange.last30Days", ms: 30 * 24 * HOUR },
 ] as const;
 
 interface TimeRange {
@@ -27,18 +30,21 @@ function startOfPreset(ms: number): string {
   return from.toISOString();
 }
 
-function rangeLabel(range: TimeRange, hydrated: boolean): string {
+function rangeLabel(range: TimeRange, hydrated: boolean, locale: Locale, t: Translate<"dashboard">): string {
   // Until hydrated the browser's time zone is unknown: the server and the first render say UTC.
-  const show = (iso: string) => (hydrated ? formatLocal(iso) : `${iso.slice(0, 16).replace("T", " ")} UTC`);
-  if (range.from && range.to) return `${show(range.from)} – ${show(range.to)}`;
-  if (range.from) return `Since ${show(range.from)}`;
-  if (range.to) return `Before ${show(range.to)}`;
-  return "All time";
+  const show = (iso: string) => (hydrated ? formatDateTime(iso, locale) : `${iso.slice(0, 16).replace("T", " ")} UTC`);
+  if (range.from && range.to) return t("timeRange.between", { from: show(range.from), to: show(range.to) });
+  if (range.from) return t("timeRange.since", { time: show(range.from) });
+  if (range.to) return t("timeRange.before", { time: show(range.to) });
+  return t("timeRange.allTime");
 }
 
 /** The `from`/`to` filter: presets relative to now, or an absolute range in the browser's time zone. */
 export function TimeRangeFilter({ value, onChange }: { value: TimeRange; onChange: (range: TimeRange) => void }) {
   const hydrated = useHydrated();
+  const t = useT("dashboard");
+  const locale = useLocale();
+  const label = rangeLabel(value, hydrated, locale, t);
   const [open, setOpen] = useState(false);
   const [fromText, setFromText] = useState("");
   const [toText, setToText] = useState("");
@@ -66,21 +72,21 @@ export function TimeRangeFilter({ value, onChange }: { value: TimeRange; onChang
     event.preventDefault();
     const from = fromText ? fromDateTimeLocalInput(fromText) : undefined;
     const to = toText ? fromDateTimeLocalInput(toText) : undefined;
-    if (from === null || to === null) return setProblem("Enter a complete date and time.");
-    if (from && to && from > to) return setProblem("“From” must not be later than “To”.");
+    if (from === null || to === null) return setProblem(t("timeRange.incomplete"));
+    if (from && to && from > to) return setProblem(t("timeRange.fromAfterTo"));
     choose({ from, to });
   }
 
   return (
     <Popover.Root open={open} onOpenChange={openChange}>
-      <Popover.Trigger className={filterTriggerClass(active)} aria-label={`Time range: ${rangeLabel(value, hydrated)}`}>
+      <Popover.Trigger className={filterTriggerClass(active)} aria-label={t("timeRange.label", { range: label })}>
         <Calendar aria-hidden="true" className="size-4 text-slate-500 dark:text-slate-400" />
-        <span className="max-w-72 truncate">{rangeLabel(value, hydrated)}</span>
+        <span className="max-w-72 truncate">{label}</span>
         <ChevronDown aria-hidden="true" className="size-4 text-slate-400" />
       </Popover.Trigger>
       <Popover.Portal>
         <Popover.Content align="start" sideOffset={6} className={`${menuClass} w-80 max-w-[calc(100vw-1rem)] p-3`}>
-          <p className="mb-2 text-xs font-semibold text-slate-500 dark:text-slate-400">Started within</p>
+          <p className="mb-2 text-xs font-semibold text-slate-500 dark:text-slate-400">{t("timeRange.presets")}</p>
           <div className="grid grid-cols-2 gap-2">
             {PRESETS.map((preset) => (
               <button
@@ -89,20 +95,18 @@ export function TimeRangeFilter({ value, onChange }: { value: TimeRange; onChang
                 className={buttonClass}
                 onClick={() => choose({ from: startOfPreset(preset.ms), to: undefined })}
               >
-                {preset.label}
+                {t(preset.label)}
               </button>
             ))}
             <button type="button" className={buttonClass} onClick={() => choose({ from: undefined, to: undefined })}>
-              All time
+              {t("timeRange.allTime")}
             </button>
           </div>
           <form onSubmit={applyCustom} className="mt-4 border-t border-slate-200 pt-3 dark:border-slate-700" noValidate>
-            <p className="mb-2 text-xs font-semibold text-slate-500 dark:text-slate-400">
-              Custom range (your local time)
-            </p>
+            <p className="mb-2 text-xs font-semibold text-slate-500 dark:text-slate-400">{t("timeRange.custom")}</p>
             <div className="grid gap-2">
               <label htmlFor={fromId} className="grid gap-1 text-sm">
-                From
+                {t("timeRange.from")}
                 <input
                   id={fromId}
                   type="datetime-local"
@@ -113,7 +117,7 @@ export function TimeRangeFilter({ value, onChange }: { value: TimeRange; onChang
                 />
               </label>
               <label htmlFor={toId} className="grid gap-1 text-sm">
-                To (exclusive)
+                {t("timeRange.to")}
                 <input
                   id={toId}
                   type="datetime-local"
@@ -131,7 +135,7 @@ export function TimeRangeFilter({ value, onChange }: { value: TimeRange; onChang
             ) : null}
             <div className="mt-3 flex justify-end">
               <button type="submit" className={primaryButtonClass}>
-                Apply range
+                {t("timeRange.apply")}
               </button>
             </div>
           </form>

@@ -24,7 +24,14 @@ export const sourceSchema = z.object({
   region: z.string(),
   projectId: z.string(),
   ok: z.boolean(),
-  error: z.object({ code: z.string(), message: z.string(), httpStatus: z.number().nullable() }).nullable(),
+  error: z
+    .object({
+      code: z.string(),
+      message: z.string(),
+      httpStatus: z.number().nullable(),
+      requestId: z.string().nullable(),
+    })
+    .nullable(),
   invalidRecords: z.array(z.object({ id: z.string(), message: z.string() })).default([]),
   instances: z.number(),
   backups: z.number(),

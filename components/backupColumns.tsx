@@ -10,15 +10,18 @@ import {
   rowSortingFeature,
   tableFeatures,
 } from "@tanstack/react-table";
+import type { Locale } from "@/lib/i18n/locales";
+import type { Messages } from "@/lib/i18n/messages";
+import { translator } from "@/lib/i18n/translator";
 import type { Backup } from "@/lib/inventory/model";
-import { formatBytes, formatDuration, NONE } from "./format";
+import { formatBytes, formatCount, formatDuration, NONE } from "./format";
 import { InstanceCell } from "./InstanceCell";
 import { LocalTime } from "./LocalTime";
-import { engineLabel, KIND_LABELS, SERVICE_LABELS, TRIGGER_LABELS } from "./labels";
+import { labelsFor } from "./labels";
 import { StatusBadge } from "./StatusBadge";
 
 interface BackupColumnMeta {
-  /** The name in the column menu and the header. */
+  /** The name in the column menu (the header may be shorter). */
   label: string;
   /** Numbers are right-aligned. */
   numeric?: boolean;
@@ -38,107 +41,117 @@ export type BackupTable = ReactTable<BackupTableFeatures, Backup>;
 const column = createColumnHelper<BackupTableFeatures, Backup>();
 
 /**
- * The columns. A sortable column's id is the API's sort field, so table sorting state and the URL's
- * `sort` are the same string. Newest, largest and longest come first on the first click.
+ * The columns, in one locale. A sortable column's id is the API's sort field, so table sorting state and the
+ * URL's `sort` are the same string. Newest, largest and longest come first on the first click.
  */
-export const backupColumns = column.columns([
-  column.accessor("service", {
-    header: "Service",
-    meta: { label: "Service" },
-    cell: (info) => <span className="font-medium">{SERVICE_LABELS[info.getValue()]}</span>,
-  }),
-  column.accessor("engine", {
-    header: "Engine",
-    meta: { label: "Engine and version" },
-    cell: (info) => (
-      <span>
-        {engineLabel(info.getValue())}
-        {info.row.original.engineVersion ? (
-          <span className="ml-1 text-slate-500 dark:text-slate-400">{info.row.original.engineVersion}</span>
-        ) : null}
-      </span>
-    ),
-  }),
-  column.accessor("region", {
-    header: "Region",
-    meta: { label: "Region" },
-    cell: (info) => <span className="text-slate-700 dark:text-slate-300">{info.getValue()}</span>,
-  }),
-  column.accessor("instanceName", {
-    header: "Instance",
-    meta: { label: "Instance" },
-    cell: (info) => <InstanceCell name={info.getValue()} id={info.row.original.instanceId} />,
-  }),
-  column.accessor("name", {
-    header: "Backup",
-    meta: { label: "Backup name" },
-    cell: (info) => {
-      const { name, description, id } = info.row.original;
-      return (
-        <span className="block max-w-44 truncate" title={[name ?? id, description].filter(Boolean).join("\n")}>
-          {name ?? <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{id}</span>}
+function backupColumns(locale: Locale) {
+  const labels = labelsFor(locale);
+  const t = translator(locale, "labels");
+  const names = (id: keyof Messages["labels"]["column"]) => ({
+    header: t(`column.${id}.header`),
+    meta: { label: t(`column.${id}.menu`) },
+  });
+  const none = <span className="text-slate-400">{NONE}</span>;
+  return column.columns([
+    column.accessor("service", {
+      ...names("service"),
+      cell: (info) => <span className="font-medium">{labels.service(info.getValue())}</span>,
+    }),
+    column.accessor("engine", {
+      ...names("engine"),
+      cell: (info) => (
+        <span>
+          {labels.engine(info.getValue())}
+          {info.row.original.engineVersion ? (
+            <span className="ml-1 text-slate-500 dark:text-slate-400">{info.row.original.engineVersion}</span>
+          ) : null}
         </span>
-      );
-    },
-  }),
-  column.accessor("id", {
-    header: "Backup ID",
-    enableSorting: false,
-    meta: { label: "Backup ID" },
-    cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span>,
-  }),
-  column.accessor("kind", {
-    header: "Kind",
-    meta: { label: "Kind" },
-    cell: (info) => KIND_LABELS[info.getValue()],
-  }),
-  column.accessor("trigger", {
-    header: "Trigger",
-    enableSorting: false,
-    meta: { label: "Trigger" },
-    cell: (info) => {
-      const trigger = info.getValue();
-      return trigger ? TRIGGER_LABELS[trigger] : <span className="text-slate-400">{NONE}</span>;
-    },
-  }),
-  column.accessor("status", {
-    header: "Status",
-    meta: { label: "Status" },
-    cell: (info) => <StatusBadge status={info.getValue()} rawStatus={info.row.original.rawStatus} />,
-  }),
-  column.accessor("startedAt", {
-    header: "Started",
-    sortDescFirst: true,
-    meta: { label: "Started" },
-    cell: (info) => <LocalTime iso={info.getValue()} />,
-  }),
-  column.accessor("endedAt", {
-    header: "Ended",
-    sortDescFirst: true,
-    meta: { label: "Ended" },
-    cell: (info) => {
-      const endedAt = info.getValue();
-      return endedAt ? <LocalTime iso={endedAt} /> : <span className="text-slate-400">{NONE}</span>;
-    },
-  }),
-  column.accessor("durationSeconds", {
-    header: "Duration",
-    sortDescFirst: true,
-    meta: { label: "Duration", numeric: true },
-    cell: (info) => formatDuration(info.getValue()),
-  }),
-  column.accessor("sizeBytes", {
-    header: "Size",
-    sortDescFirst: true,
-    meta: { label: "Size", numeric: true },
-    cell: (info) => {
-      const bytes = info.getValue();
-      return (
-        <span title={bytes === null ? undefined : `${bytes.toLocaleString("en-US")} bytes`}>{formatBytes(bytes)}</span>
-      );
-    },
-  }),
-]);
+      ),
+    }),
+    column.accessor("region", {
+      ...names("region"),
+      cell: (info) => <span className="text-slate-700 dark:text-slate-300">{info.getValue()}</span>,
+    }),
+    column.accessor("instanceName", {
+      ...names("instanceName"),
+      cell: (info) => <InstanceCell name={info.getValue()} id={info.row.original.instanceId} />,
+    }),
+    column.accessor("name", {
+      ...names("name"),
+      cell: (info) => {
+        const { name, description, id } = info.row.original;
+        return (
+          <span className="block max-w-44 truncate" title={[name ?? id, description].filter(Boolean).join("\n")}>
+            {name ?? <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{id}</span>}
+          </span>
+        );
+      },
+    }),
+    column.accessor("id", {
+      ...names("id"),
+      enableSorting: false,
+      cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span>,
+    }),
+    column.accessor("kind", {
+      ...names("kind"),
+      cell: (info) => labels.kind(info.getValue()),
+    }),
+    column.accessor("trigger", {
+      ...names("trigger"),
+      enableSorting: false,
+      cell: (info) => {
+        const trigger = info.getValue();
+        return trigger ? labels.trigger(trigger) : none;
+      },
+    }),
+    column.accessor("status", {
+      ...names("status"),
+      cell: (info) => <StatusBadge status={info.getValue()} rawStatus={info.row.original.rawStatus} />,
+    }),
+    column.accessor("startedAt", {
+      ...names("startedAt"),
+      sortDescFirst: true,
+      cell: (info) => <LocalTime iso={info.getValue()} />,
+    }),
+    column.accessor("endedAt", {
+      ...names("endedAt"),
+      sortDescFirst: true,
+      cell: (info) => {
+        const endedAt = info.getValue();
+        return endedAt ? <LocalTime iso={endedAt} /> : none;
+      },
+    }),
+    column.accessor("durationSeconds", {
+      header: t("column.durationSeconds.header"),
+      sortDescFirst: true,
+      meta: { label: t("column.durationSeconds.menu"), numeric: true },
+      cell: (info) => formatDuration(info.getValue(), locale),
+    }),
+    column.accessor("sizeBytes", {
+      header: t("column.sizeBytes.header"),
+      sortDescFirst: true,
+      meta: { label: t("column.sizeBytes.menu"), numeric: true },
+      cell: (info) => {
+        const bytes = info.getValue();
+        return (
+          <span title={bytes === null ? undefined : t("bytes", { count: formatCount(bytes, locale) })}>
+            {formatBytes(bytes, locale)}
+          </span>
+        );
+      },
+    }),
+  ]);
+}
+
+/** The columns of each locale, built once: the table keeps its state only while its columns stay the same. */
+const COLUMNS: Record<Locale, ReturnType<typeof backupColumns>> = {
+  en: backupColumns("en"),
+  "zh-CN": backupColumns("zh-CN"),
+};
+
+export function backupColumnsFor(locale: Locale) {
+  return COLUMNS[locale];
+}
 
 /** Shown on request from the column menu. */
 export const DEFAULT_COLUMN_VISIBILITY: ColumnVisibilityState = { id: false, endedAt: false };

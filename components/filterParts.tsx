@@ -1,4 +1,7 @@
+"use client";
+
 import { ChevronDown } from "lucide-react";
+import { useT } from "./i18n";
 import { buttonClass } from "./styles";
 
 /** Pieces every toolbar filter shares, so they look and behave alike. */
@@ -27,7 +30,9 @@ export function FilterTrigger({ title, chosen }: { title: string; chosen: string
   );
 }
 
+/** `what`: the filter's name inside a sentence ("status"). */
 export function ClearFilterButton({ what, onClear }: { what: string; onClear: () => void }) {
+  const t = useT("dashboard");
   return (
     <div className="mt-1 border-t border-slate-200 pt-1 dark:border-slate-700">
       <button
@@ -35,7 +40,7 @@ export function ClearFilterButton({ what, onClear }: { what: string; onClear: ()
         onClick={onClear}
         className="w-full rounded px-2 py-1.5 text-left text-sm text-blue-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300 dark:hover:bg-slate-800"
       >
-        Clear {what} filter
+        {t("toolbar.clearFilter", { field: what })}
       </button>
     </div>
   );

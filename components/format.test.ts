@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   formatBytes,
   formatCount,
+  formatDateTime,
   formatDuration,
   formatUtc,
   fromDateTimeLocalInput,
@@ -11,45 +12,80 @@ import {
 
 describe("formatBytes", () => {
   it("uses binary multiples with three significant digits", () => {
-    expect(formatBytes(0)).toBe("0 B");
-    expect(formatBytes(1023)).toBe("1023 B");
-    expect(formatBytes(1024)).toBe("1.00 KB");
-    expect(formatBytes(1536)).toBe("1.50 KB");
-    expect(formatBytes(10 * 1024 * 1024)).toBe("10.0 MB");
-    expect(formatBytes(123.4 * 1024 ** 3)).toBe("123 GB");
-    expect(formatBytes(2 * 1024 ** 4)).toBe("2.00 TB");
+    expect(formatBytes(0, "en")).toBe("0 B");
+    expect(formatBytes(1023, "en")).toBe("1023 B");
+    expect(formatBytes(1024, "en")).toBe("1.00 KB");
+    expect(formatBytes(1536, "en")).toBe("1.50 KB");
+    expect(formatBytes(10 * 1024 * 1024, "en")).toBe("10.0 MB");
+    expect(formatBytes(123.4 * 1024 ** 3, "en")).toBe("123 GB");
+    expect(formatBytes(2 * 1024 ** 4, "en")).toBe("2.00 TB");
   });
 
   it("moves up a unit rather than printing 1024 of one", () => {
-    expect(formatBytes(1024 * 1024 - 1)).toBe("1.00 MB");
+    expect(formatBytes(1024 * 1024 - 1, "en")).toBe("1.00 MB");
+  });
+
+  it("keeps the units in Chinese and writes the number the locale's way", () => {
+    expect(formatBytes(1536, "zh-CN")).toBe("1.50 KB");
+    expect(formatBytes(1023, "zh-CN")).toBe("1023 B");
+    expect(formatBytes(123.4 * 1024 ** 3, "zh-CN")).toBe("123 GB");
   });
 
   it("shows a dash for an unknown size", () => {
-    expect(formatBytes(null)).toBe(NONE);
-    expect(formatBytes(-1)).toBe(NONE);
+    expect(formatBytes(null, "en")).toBe(NONE);
+    expect(formatBytes(-1, "zh-CN")).toBe(NONE);
   });
 });
 
 describe("formatDuration", () => {
   it("shows the two largest units", () => {
-    expect(formatDuration(0)).toBe("0 s");
-    expect(formatDuration(0.4)).toBe("< 1 s");
-    expect(formatDuration(42)).toBe("42 s");
-    expect(formatDuration(725)).toBe("12 min 5 s");
-    expect(formatDuration(720)).toBe("12 min");
-    expect(formatDuration(2 * 3600 + 13 * 60 + 59)).toBe("2 h 13 min");
-    expect(formatDuration(3600 + 5)).toBe("1 h");
-    expect(formatDuration(3 * 86_400 + 4 * 3600 + 7)).toBe("3 d 4 h");
+    expect(formatDuration(0, "en")).toBe("0 s");
+    expect(formatDuration(0.4, "en")).toBe("< 1 s");
+    expect(formatDuration(42, "en")).toBe("42 s");
+    expect(formatDuration(725, "en")).toBe("12 min 5 s");
+    expect(formatDuration(720, "en")).toBe("12 min");
+    expect(formatDuration(2 * 3600 + 13 * 60 + 59, "en")).toBe("2 h 13 min");
+    expect(formatDuration(3600 + 5, "en")).toBe("1 h");
+    expect(formatDuration(3 * 86_400 + 4 * 3600 + 7, "en")).toBe("3 d 4 h");
+  });
+
+  it("names the units in Chinese", () => {
+    expect(formatDuration(0, "zh-CN")).toBe("0 秒");
+    expect(formatDuration(0.4, "zh-CN")).toBe("< 1 秒");
+    expect(formatDuration(725, "zh-CN")).toBe("12 分钟 5 秒");
+    expect(formatDuration(2 * 3600 + 13 * 60 + 59, "zh-CN")).toBe("2 小时 13 分钟");
+    expect(formatDuration(3 * 86_400 + 4 * 3600 + 7, "zh-CN")).toBe("3 天 4 小时");
+  });
+
+  it("groups the thousands of a long duration's count", () => {
+    expect(formatDuration(1234 * 86_400, "en")).toBe("1,234 d");
   });
 
   it("shows a dash for an unknown duration", () => {
-    expect(formatDuration(null)).toBe(NONE);
+    expect(formatDuration(null, "en")).toBe(NONE);
+    expect(formatDuration(Number.NaN, "zh-CN")).toBe(NONE);
   });
 });
 
 describe("times", () => {
   it("formats UTC the same on every machine", () => {
     expect(formatUtc("2026-11-22T08:00:05.120Z")).toBe("2026-11-22 08:00:05 UTC");
+  });
+
+  it("writes an instant in the locale's words and the given time zone, on a 24-hour clock", () => {
+    const iso = "2026-11-22T08:00:05.120Z";
+    const shanghai = { timeZone: "Asia/Shanghai" };
+    expect(formatDateTime(iso, "en", shanghai)).toBe("Nov 22, 2026, 16:00");
+    expect(formatDateTime(iso, "en", { ...shanghai, withSeconds: true })).toBe("Nov 22, 2026, 16:00:05");
+    expect(formatDateTime(iso, "zh-CN", shanghai)).toBe("2026年11月22日 16:00");
+    expect(formatDateTime(iso, "zh-CN", { ...shanghai, withSeconds: true })).toBe("2026年11月22日 16:00:05");
+    // Past midnight in Shanghai: the local day, not UTC's.
+    expect(formatDateTime("2026-11-22T17:30:00Z", "zh-CN", shanghai)).toBe("2026年11月23日 01:30");
+  });
+
+  it("leaves an unreadable instant as it came", () => {
+    expect(formatDateTime("not a time", "en")).toBe("not a time");
+    expect(formatUtc("not a time")).toBe("not a time");
   });
 
   it("round-trips a datetime-local value through an instant", () => {
@@ -62,9 +98,11 @@ describe("times", () => {
     expect(fromDateTimeLocalInput("")).toBeNull();
     expect(fromDateTimeLocalInput("yesterday")).toBeNull();
     expect(toDateTimeLocalInput(undefined)).toBe("");
+    expect(toDateTimeLocalInput("not a time")).toBe("");
   });
 
   it("groups thousands in counts", () => {
-    expect(formatCount(1234567)).toBe("1,234,567");
+    expect(formatCount(1234567, "en")).toBe("1,234,567");
+    expect(formatCount(1234567, "zh-CN")).toBe("1,234,567");
   });
 });

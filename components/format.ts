@@ -1,14 +1,41 @@
-/** Formatting of sizes, durations, counts and times for the dashboard. Pure functions, no React. */
+/**
+ * Formatting of sizes, durations, counts and times for the dashboard, in the UI's locale (passed in).
+ * Pure functions, no React; the server render and the browser give the same text for the same locale.
+ */
+
+import type { Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translator";
 
 /** What an absent value shows as. */
 export const NONE = "—";
 
 const BYTE_UNITS = ["B", "KB", "MB", "GB", "TB", "PB", "EB"] as const;
 
-/** Binary multiples (KB = 1024 B, as the cloud consoles and the contract count), three significant digits. */
-export function formatBytes(bytes: number | null): string {
+/** Intl formatters are costly to build and a page formats hundreds of values: one per locale and options. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(locale: Locale, fractionDigits: number | null, grouping = true): Intl.NumberFormat {
+  const key = `number|${locale}|${fractionDigits}|${grouping}`;
+  let format = formatters.get(key);
+  if (!(format instanceof Intl.NumberFormat)) {
+    format = new Intl.NumberFormat(locale, {
+      useGrouping: grouping,
+      ...(fractionDigits === null
+        ? {}
+        : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }),
+    });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * Binary multiples (KB = 1024 B, as the cloud consoles and the contract count), three significant digits,
+ * the number in the locale's notation; the units are the same in every language.
+ */
+export function formatBytes(bytes: number | null, locale: Locale): string {
   if (bytes === null || !Number.isFinite(bytes) || bytes < 0) return NONE;
-  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  if (bytes < 1024) return `${numberFormat(locale, 0, false).format(Math.round(bytes))} B`;
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
@@ -21,31 +48,31 @@ export function formatBytes(bytes: number | null): string {
     unit += 1;
   }
   const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`;
+  return `${numberFormat(locale, digits, false).format(value)} ${BYTE_UNITS[unit]}`;
 }
 
-const countFormat = new Intl.NumberFormat("en-US");
-
-export function formatCount(value: number): string {
-  return countFormat.format(value);
+/** A whole number with the locale's grouping ("1,234,567"). */
+export function formatCount(value: number, locale: Locale): string {
+  return numberFormat(locale, null).format(value);
 }
 
-/** "42 s", "12 min 5 s", "2 h 13 min", "3 d 4 h": the two largest units. */
-export function formatDuration(seconds: number | null): string {
+/** "42 s", "12 min 5 s", "2 h 13 min" ("2 小时 13 分钟"), "3 d 4 h": the two largest units. */
+export function formatDuration(seconds: number | null, locale: Locale): string {
   if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return NONE;
-  if (seconds < 1) return seconds === 0 ? "0 s" : "< 1 s";
+  const t = translator(locale, "labels");
+  if (seconds < 1) return seconds === 0 ? t("duration.seconds", { count: 0 }) : t("duration.underASecond");
   const total = Math.round(seconds);
-  const parts: [number, string][] = [
-    [Math.floor(total / 86_400), "d"],
-    [Math.floor((total % 86_400) / 3600), "h"],
-    [Math.floor((total % 3600) / 60), "min"],
-    [total % 60, "s"],
-  ];
-  const first = parts.findIndex(([amount]) => amount > 0);
+  const parts = [
+    { amount: Math.floor(total / 86_400), unit: "duration.days" },
+    { amount: Math.floor((total % 86_400) / 3600), unit: "duration.hours" },
+    { amount: Math.floor((total % 3600) / 60), unit: "duration.minutes" },
+    { amount: total % 60, unit: "duration.seconds" },
+  ] as const;
+  const first = parts.findIndex(({ amount }) => amount > 0);
   return parts
     .slice(first, first + 2)
-    .filter(([amount]) => amount > 0)
-    .map(([amount, unit]) => `${amount} ${unit}`)
+    .filter(({ amount }) => amount > 0)
+    .map(({ amount, unit }) => t(unit, { count: numberFormat(locale, null).format(amount) }))
     .join(" ");
 }
 
@@ -55,26 +82,53 @@ function isValidDate(date: Date): boolean {
   return !Number.isNaN(date.getTime());
 }
 
-/** "2026-11-22 08:00:00 UTC": the same everywhere, so it is what the server renders. */
+/** "2026-11-22 08:00:05 UTC": the same everywhere and in every language, so it is what the server renders. */
 export function formatUtc(iso: string): string {
   const date = new Date(iso);
   if (!isValidDate(date)) return iso;
   return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
 
-/** "2026-11-22 16:00" in the browser's time zone (seconds on request). */
-export function formatLocal(iso: string, withSeconds = false): string {
+function dateTimeFormat(locale: Locale, withSeconds: boolean, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `date|${locale}|${withSeconds}|${timeZone}`;
+  let format = formatters.get(key);
+  if (!(format instanceof Intl.DateTimeFormat)) {
+    format = new Intl.DateTimeFormat(locale, {
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      ...(withSeconds ? { second: "2-digit" } : {}),
+      hourCycle: "h23",
+      timeZone,
+    });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * "Nov 22, 2026, 16:00" / "2026年11月22日 16:00": an instant in the locale's words, in `timeZone` (the
+ * browser's own when not given, which the server does not know: render it after hydration).
+ */
+export function formatDateTime(
+  iso: string,
+  locale: Locale,
+  { withSeconds = false, timeZone }: { withSeconds?: boolean; timeZone?: string } = {},
+): string {
   const date = new Date(iso);
   if (!isValidDate(date)) return iso;
-  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
-  return `${day} ${time}${withSeconds ? `:${pad(date.getSeconds())}` : ""}`;
+  return dateTimeFormat(locale, withSeconds, timeZone).format(date);
 }
 
 /** The value of an `<input type="datetime-local">` showing the instant in the browser's time zone. */
 export function toDateTimeLocalInput(iso: string | undefined): string {
   if (!iso) return "";
-  return formatLocal(iso).replace(" ", "T");
+  const date = new Date(iso);
+  if (!isValidDate(date)) return "";
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${day}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /** An `<input type="datetime-local">` value (browser time zone) as an ISO instant; null when empty or invalid. */

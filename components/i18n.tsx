@@ -1,9 +1,11 @@
 "use client";
 
-import { createContext, type ReactNode, useCallback, useContext, useMemo } from "react";
+import { createContext, Fragment, type ReactNode, useCallback, useContext, useMemo } from "react";
 import { LOCALE_COOKIE, type Locale } from "@/lib/i18n/locales";
-import { MESSAGES, type Messages, type Namespace } from "@/lib/i18n/messages";
-import { interpolate, lookup, type MessagePath, type MessageTree, type Values } from "@/lib/i18n/translate";
+import type { Messages, Namespace } from "@/lib/i18n/messages";
+import { type MessagePath, messageParts } from "@/lib/i18n/translate";
+import { message, translator } from "@/lib/i18n/translator";
+import { formatBytes, formatCount, formatDateTime, formatDuration } from "./format";
 
 const LocaleContext = createContext<Locale>("en");
 
@@ -16,15 +18,31 @@ export function useLocale(): Locale {
   return useContext(LocaleContext);
 }
 
-/** `t("key.path", { name: value })` for one namespace, in the current locale (English as the fallback). */
+/** A message whose placeholders take elements as well as text (a `<time>`, a bold name). */
+function richMessage(template: string, values: Readonly<Record<string, ReactNode>>): ReactNode {
+  return messageParts(template).map((part, index) =>
+    "text" in part ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one message never move
+      <Fragment key={index}>{part.text}</Fragment>
+    ) : (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one message never move
+      <Fragment key={index}>{part.placeholder in values ? values[part.placeholder] : `{${part.placeholder}}`}</Fragment>
+    ),
+  );
+}
+
+/**
+ * `t("key.path", { name: value })` for one namespace, in the current locale (English as the fallback);
+ * `t.rich("key.path", { name: <element/> })` when a placeholder takes an element.
+ */
 export function useT<N extends Namespace>(namespace: N) {
   const locale = useLocale();
-  return useCallback(
-    (key: MessagePath<Messages[N]>, values?: Values): string => {
-      const tree = MESSAGES[locale][namespace] as MessageTree;
-      const message = lookup(tree, key) ?? lookup(MESSAGES.en[namespace] as MessageTree, key) ?? key;
-      return interpolate(message, values);
-    },
+  return useMemo(
+    () =>
+      Object.assign(translator(locale, namespace), {
+        rich: (key: MessagePath<Messages[N]>, values: Readonly<Record<string, ReactNode>>): ReactNode =>
+          richMessage(message(locale, namespace, key), values),
+      }),
     [locale, namespace],
   );
 }
@@ -32,12 +50,14 @@ export function useT<N extends Namespace>(namespace: N) {
 /** Remembers the choice for a year and reloads, so server-rendered text follows too. */
 export function useSetLocale(): (locale: Locale) => void {
   return useCallback((locale: Locale) => {
-    document.cookie = `${LOCALE_COOKIE}=${encodeURIComponent(locale)}; path=/; max-age=31536000; samesite=lax`;
+    const secure = window.location.protocol === "https:" ? "; secure" : "";
+    // biome-ignore lint/suspicious/noDocumentCookie: a plain preference the server reads on the next request; the async Cookie Store API is not in every browser the dashboard supports
+    document.cookie = `${LOCALE_COOKIE}=${encodeURIComponent(locale)}; path=/; max-age=31536000; samesite=lax${secure}`;
     window.location.reload();
   }, []);
 }
 
-/** Number and date formatters of the current locale. */
+/** Number, size, duration and date formatters of the current locale. */
 export function useFormatters() {
   const locale = useLocale();
   return useMemo(
@@ -45,6 +65,11 @@ export function useFormatters() {
       locale,
       number: new Intl.NumberFormat(locale),
       dateTime: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" }),
+      count: (value: number) => formatCount(value, locale),
+      bytes: (bytes: number | null) => formatBytes(bytes, locale),
+      duration: (seconds: number | null) => formatDuration(seconds, locale),
+      /** In the browser's time zone: render it after hydration (LocalTime does). */
+      localDateTime: (iso: string, withSeconds = false) => formatDateTime(iso, locale, { withSeconds }),
     }),
     [locale],
   );

@@ -1,6 +1,11 @@
+import type { Locale } from "@/lib/i18n/locales";
+import { MESSAGES } from "@/lib/i18n/messages";
 import type { BackupKind, BackupStatus, BackupTrigger, FacetField, Service } from "@/lib/inventory/model";
 
-/** Display names of the contract's codes. Unknown codes (a new engine, a new region) show as sent. */
+/**
+ * Display names of the contract's codes. Product names are the same in every language; the others come
+ * from the `labels` messages of the locale. Unknown codes (a new engine, a new region) show as sent.
+ */
 
 export const SERVICE_LABELS: Record<Service, string> = { taurusdb: "TaurusDB", rds: "RDS", dcs: "DCS" };
 
@@ -14,56 +19,63 @@ const ENGINE_LABELS: Record<string, string> = {
   memcached: "Memcached",
 };
 
-export const STATUS_LABELS: Record<BackupStatus, string> = {
-  completed: "Completed",
-  failed: "Failed",
-  in_progress: "In progress",
-  pending: "Pending",
-  deleting: "Deleting",
-  expired: "Expired",
-  deleted: "Deleted",
-  unknown: "Unknown",
-};
-
-export const KIND_LABELS: Record<BackupKind, string> = {
-  full: "Full",
-  incremental: "Incremental",
-  differential: "Differential",
-};
-
-export const TRIGGER_LABELS: Record<BackupTrigger, string> = { auto: "Automatic", manual: "Manual" };
-
-export const FACET_TITLES: Record<FacetField, string> = {
-  service: "Service",
-  engine: "Engine",
-  status: "Status",
-  kind: "Kind",
-  trigger: "Trigger",
-  region: "Region",
-};
-
-function lookup(labels: Record<string, string>, code: string): string {
+function lookup(labels: Readonly<Record<string, string>>, code: string): string {
   return Object.hasOwn(labels, code) ? labels[code] : code;
-}
-
-/** The label of a facet value, whatever the facet. */
-export function facetValueLabel(field: FacetField, value: string): string {
-  switch (field) {
-    case "service":
-      return lookup(SERVICE_LABELS, value);
-    case "engine":
-      return lookup(ENGINE_LABELS, value);
-    case "status":
-      return lookup(STATUS_LABELS, value);
-    case "kind":
-      return lookup(KIND_LABELS, value);
-    case "trigger":
-      return lookup(TRIGGER_LABELS, value);
-    case "region":
-      return value;
-  }
 }
 
 export function engineLabel(engine: string): string {
   return lookup(ENGINE_LABELS, engine);
 }
+
+/** "backupLevel" / "backup_level" → "Backup level": the name of a field no message names. */
+function humanize(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Every label of one locale. */
+export function labelsFor(locale: Locale) {
+  const messages = MESSAGES[locale].labels;
+  const status = (value: BackupStatus): string => messages.status[value];
+  const kind = (value: BackupKind): string => messages.kind[value];
+  const trigger = (value: BackupTrigger): string => messages.trigger[value];
+  return {
+    service: (value: Service): string => SERVICE_LABELS[value],
+    engine: engineLabel,
+    status,
+    kind,
+    trigger,
+    /** A kind inside a sentence ("full backup"). */
+    kindNoun: (value: BackupKind): string => messages.kindNoun[value],
+    /** A filter's title, and its name inside a sentence ("Filter by status"). */
+    filter: (field: FacetField | "instance"): string => messages.filter[field],
+    filterInSentence: (field: FacetField | "instance"): string => messages.filterInSentence[field],
+    /** A facet value, whatever the facet. */
+    facetValue(field: FacetField, value: string): string {
+      switch (field) {
+        case "service":
+          return lookup(SERVICE_LABELS, value);
+        case "engine":
+          return engineLabel(value);
+        case "status":
+          return lookup(messages.status, value);
+        case "kind":
+          return lookup(messages.kind, value);
+        case "trigger":
+          return lookup(messages.trigger, value);
+        case "region":
+          return value;
+      }
+    },
+    /** A service-specific field of `details`. */
+    detailField: (key: string): string =>
+      Object.hasOwn(messages.detailField, key) ? lookup(messages.detailField, key) : humanize(key),
+    yesNo: (value: boolean): string => (value ? messages.yes : messages.no),
+  };
+}
+
+export type Labels = ReturnType<typeof labelsFor>;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { negotiateLocale } from "./locales";
 import { MESSAGES } from "./messages";
-import { interpolate, lookup, type MessageTree } from "./translate";
+import { interpolate, lookup, type MessageTree, messageParts } from "./translate";
+import { pluralForm, translator } from "./translator";
 
 describe("negotiateLocale", () => {
   it("prefers the cookie, then the browser's languages by q-value, then English", () => {
@@ -35,5 +36,37 @@ describe("messages", () => {
       expect(chinese, namespace).toEqual(english);
       for (const path of chinese) expect(lookup(MESSAGES["zh-CN"][namespace] as MessageTree, path)).not.toBe("");
     }
+  });
+});
+
+describe("translator", () => {
+  it("translates a key of a namespace and fills its placeholders", () => {
+    expect(translator("en", "dashboard")("pagination.rows", { from: 1, to: 50, total: "1,234" })).toBe(
+      "Rows 1–50 of 1,234",
+    );
+    expect(translator("zh-CN", "dashboard")("pagination.rows", { from: 1, to: 50, total: "1,234" })).toBe(
+      "第 1–50 条，共 1,234 条",
+    );
+    expect(translator("zh-CN", "common")("nav.backups")).toBe("备份");
+  });
+
+  it("cuts a message at its placeholders, for elements to fill", () => {
+    expect(messageParts("As of {time}")).toEqual([{ text: "As of " }, { placeholder: "time" }]);
+    expect(messageParts("{source}：{code} {message}")).toEqual([
+      { placeholder: "source" },
+      { text: "：" },
+      { placeholder: "code" },
+      { text: " " },
+      { placeholder: "message" },
+    ]);
+    expect(messageParts("no placeholder")).toEqual([{ text: "no placeholder" }]);
+    expect(messageParts("")).toEqual([]);
+  });
+
+  it("tells English's singular from its plural; Chinese has one form", () => {
+    expect(pluralForm("en", 1)).toBe("one");
+    expect(pluralForm("en", 0)).toBe("other");
+    expect(pluralForm("en", 2)).toBe("other");
+    expect(pluralForm("zh-CN", 1)).toBe("other");
   });
 });

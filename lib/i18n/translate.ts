@@ -25,7 +25,24 @@ export function lookup(tree: MessageTree, path: string): string | undefined {
   return typeof node === "string" ? node : undefined;
 }
 
+const PLACEHOLDER = /\{(\w+)\}/g;
+
 export function interpolate(message: string, values?: Values): string {
   if (!values) return message;
-  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return message.replace(PLACEHOLDER, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** A message cut at its placeholders, for filling some of them with elements: text and names alternate. */
+export type MessagePart = { text: string } | { placeholder: string };
+
+export function messageParts(message: string): MessagePart[] {
+  const parts: MessagePart[] = [];
+  let from = 0;
+  for (const match of message.matchAll(PLACEHOLDER)) {
+    if (match.index > from) parts.push({ text: message.slice(from, match.index) });
+    parts.push({ placeholder: match[1] });
+    from = match.index + match[0].length;
+  }
+  if (from < message.length) parts.push({ text: message.slice(from) });
+  return parts;
 }
