@@ -1,9 +1,15 @@
 import { common as enCommon } from "@/messages/en/common";
+import { coverage as enCoverage } from "@/messages/en/coverage";
 import { dashboard as enDashboard } from "@/messages/en/dashboard";
 import { labels as enLabels } from "@/messages/en/labels";
+import { restore as enRestore } from "@/messages/en/restore";
+import { timeline as enTimeline } from "@/messages/en/timeline";
 import { common as zhCommon } from "@/messages/zh-CN/common";
+import { coverage as zhCoverage } from "@/messages/zh-CN/coverage";
 import { dashboard as zhDashboard } from "@/messages/zh-CN/dashboard";
 import { labels as zhLabels } from "@/messages/zh-CN/labels";
+import { restore as zhRestore } from "@/messages/zh-CN/restore";
+import { timeline as zhTimeline } from "@/messages/zh-CN/timeline";
 import type { Locale } from "./locales";
 
 /**
@@ -13,13 +19,19 @@ import type { Locale } from "./locales";
 export const MESSAGES = {
   en: {
     common: enCommon,
+    coverage: enCoverage,
     dashboard: enDashboard,
     labels: enLabels,
+    restore: enRestore,
+    timeline: enTimeline,
   },
   "zh-CN": {
     common: zhCommon,
+    coverage: zhCoverage,
     dashboard: zhDashboard,
     labels: zhLabels,
+    restore: zhRestore,
+    timeline: zhTimeline,
   },
 } satisfies Record<Locale, unknown>;
 

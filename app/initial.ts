@@ -1,0 +1,36 @@
+import "server-only";
+import type { ApiFailure } from "@/components/api";
+import { errorResponse } from "@/lib/http/errors";
+import type { ApiErrorBody } from "@/lib/inventory/model";
+
+/** What the server rendered a page with: the data (or failure) of the view in the first URL. */
+export interface InitialData<T> {
+  /** The view's search string, as the browser's cache key spells it. */
+  search: string;
+  page: T | null;
+  failure: ApiFailure | null;
+  /** When the server loaded it (ms since the epoch): the browser's cache counts freshness from here. */
+  loadedAt: number;
+}
+
+/** A failure as the API would have answered it: the same mapping, so the page and the API say the same. */
+async function failureOf(error: unknown): Promise<ApiFailure> {
+  const response = errorResponse(error);
+  const body: ApiErrorBody = await response.json();
+  return {
+    status: response.status,
+    code: body.error.code,
+    message: body.error.message,
+    issues: body.error.issues ?? [],
+    sources: body.sources ?? [],
+  };
+}
+
+/** Loads a page's first view on the server; a failure is handed to the browser to show, not thrown. */
+export async function loadInitial<T>(search: string, load: () => Promise<T>): Promise<InitialData<T>> {
+  try {
+    return { search, page: await load(), failure: null, loadedAt: Date.now() };
+  } catch (error) {
+    return { search, page: null, failure: await failureOf(error), loadedAt: Date.now() };
+  }
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import {
+  type BackupRef,
+  COVERAGE_REASONS,
+  COVERAGE_STATUSES,
+  type CoveragePage,
+  type CoverageRow,
+} from "@/lib/coverage/model";
+import { type CoverageQuery, coverageSearchParams } from "@/lib/coverage/query";
+import { SERVICES } from "@/lib/inventory/model";
+import { getJson, sourceSchema } from "../api";
+
+/** The browser's side of `/api/coverage`: the answer checked against the contract (zod). */
+
+const backupRefSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  sizeBytes: z.number().nullable(),
+}) satisfies z.ZodType<BackupRef>;
+
+const coverageRowSchema = z.object({
+  service: z.enum(SERVICES),
+  region: z.string(),
+  projectId: z.string(),
+  instanceId: z.string(),
+  instanceName: z.string().nullable(),
+  engine: z.string(),
+  engineVersion: z.string().nullable(),
+  instanceStatus: z.string().nullable(),
+  status: z.enum(COVERAGE_STATUSES),
+  reasons: z.array(z.enum(COVERAGE_REASONS)),
+  lastFull: backupRefSchema.nullable(),
+  lastFullAgeSeconds: z.number().nullable(),
+  lastIncremental: backupRefSchema.nullable(),
+  lastIncrementalAgeSeconds: z.number().nullable(),
+  latestRecoveryPoint: z.string().nullable(),
+  recoveryPointAgeSeconds: z.number().nullable(),
+  failed: z.number(),
+  backups: z.number(),
+  sizeBytes: z.number(),
+}) satisfies z.ZodType<CoverageRow>;
+
+const countsSchema = z.record(z.string(), z.number());
+
+const coveragePageSchema = z.object({
+  items: z.array(coverageRowSchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  facets: z.object({ service: countsSchema, status: countsSchema, region: countsSchema, engine: countsSchema }),
+  rpoHours: z.number(),
+  window: z.object({ from: z.string(), to: z.string().nullable() }),
+  sources: z.array(sourceSchema),
+  fetchedAt: z.string(),
+}) satisfies z.ZodType<CoveragePage>;
+
+/** The search string of a coverage view: what the URL, the API call and the cache key share. */
+export function coverageViewSearch(query: CoverageQuery): string {
+  return coverageSearchParams({ ...query, refresh: false }).toString();
+}
+
+/** The export of a view: the same filters, RPO and order, every page. */
+export function coverageExportHref(query: CoverageQuery): string {
+  const { page: _page, pageSize: _pageSize, refresh: _refresh, ...rest } = query;
+  const search = coverageSearchParams(rest).toString();
+  return `/api/coverage/export${search ? `?${search}` : ""}`;
+}
+
+export function fetchCoveragePage(
+  query: CoverageQuery,
+  options: { refresh?: boolean; signal?: AbortSignal } = {},
+): Promise<CoveragePage> {
+  const search = coverageSearchParams({ ...query, refresh: options.refresh ?? false }).toString();
+  return getJson(`/api/coverage${search ? `?${search}` : ""}`, coveragePageSchema, options.signal);
+}

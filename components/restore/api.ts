@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { SERVICES } from "@/lib/inventory/model";
+import { type RestorePointAnswer, UNREACHABLE_REASONS } from "@/lib/restore/model";
+import { type RestoreQuery, restoreSearchParams } from "@/lib/restore/query";
+import { backupSchema, getJson, sourceSchema } from "../api";
+
+/** The browser's side of `/api/restore-points`: the answer checked against the contract (zod). */
+
+const common = {
+  at: z.string(),
+  explanation: z.string(),
+  instance: z
+    .object({
+      service: z.enum(SERVICES),
+      region: z.string(),
+      projectId: z.string(),
+      id: z.string(),
+      name: z.string().nullable(),
+      engine: z.string(),
+    })
+    .nullable(),
+  windows: z.array(z.object({ from: z.string(), until: z.string() })),
+  sources: z.array(sourceSchema),
+  fetchedAt: z.string(),
+};
+
+const restoreAnswerSchema = z.discriminatedUnion("reachable", [
+  z.object({
+    ...common,
+    reachable: z.literal(true),
+    base: backupSchema,
+    differential: backupSchema.nullable(),
+    incrementals: z.array(backupSchema),
+    restoreUntil: z.string(),
+  }),
+  z.object({
+    ...common,
+    reachable: z.literal(false),
+    reason: z.enum(UNREACHABLE_REASONS),
+    nearest: z.object({ before: z.string().nullable(), after: z.string().nullable() }),
+  }),
+]) satisfies z.ZodType<RestorePointAnswer>;
+
+export function fetchRestorePoint(query: Pick<RestoreQuery, "instance" | "at">, signal?: AbortSignal) {
+  const search = restoreSearchParams(query).toString();
+  return getJson(`/api/restore-points?${search}`, restoreAnswerSchema, signal);
+}

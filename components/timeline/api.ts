@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { BACKUP_KINDS } from "@/lib/inventory/model";
+import type { BackupFilter } from "@/lib/inventory/query";
+import { TIMELINE_GROUPS, type Timeline, type TimelineGroup } from "@/lib/timeline/model";
+import { timelineSearchParams } from "@/lib/timeline/query";
+import { getJson, sourceSchema } from "../api";
+
+/** The browser's side of `/api/timeline`: the answer checked against the contract (zod). */
+
+const timelineSchema = z.object({
+  days: z.array(z.object({ date: z.string(), total: z.number(), counts: z.record(z.string(), z.number()) })),
+  groups: z.array(z.string()),
+  groupBy: z.enum(TIMELINE_GROUPS),
+  tz: z.string(),
+  total: z.number(),
+  sizes: z
+    .array(z.object({ id: z.string(), startedAt: z.string(), sizeBytes: z.number(), kind: z.enum(BACKUP_KINDS) }))
+    .nullable(),
+  sources: z.array(sourceSchema),
+  fetchedAt: z.string(),
+}) satisfies z.ZodType<Timeline>;
+
+/** The timeline of the dashboard's filter, days counted in `tz`. */
+export function timelineSearch(filter: BackupFilter, groupBy: TimelineGroup, tz: string): string {
+  const { service, engine, region, instance, status, kind, trigger, from, to, q } = filter;
+  return timelineSearchParams({
+    service,
+    engine,
+    region,
+    instance,
+    status,
+    kind,
+    trigger,
+    from,
+    to,
+    q,
+    groupBy,
+    tz,
+  }).toString();
+}
+
+export function fetchTimeline(search: string, signal?: AbortSignal): Promise<Timeline> {
+  return getJson(`/api/timeline${search ? `?${search}` : ""}`, timelineSchema, signal);
+}
