@@ -3,9 +3,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { functionalUpdate, useTable } from "@tanstack/react-table";
 import { type ReactNode, useMemo, useState } from "react";
+import type { InitialData } from "@/app/initial";
 import type { Backup, BackupPage, Source } from "@/lib/inventory/model";
 import { type BackupQuery, SORT_FIELDS, type SortField } from "@/lib/inventory/query";
-import { ApiError, type ApiFailure, exportHref, failureOf, fetchBackupPage, viewSearch } from "./api";
+import { ApiError, exportHref, failureOf, fetchBackupPage, viewSearch } from "./api";
 import { BackupDetailSheet } from "./BackupDetailSheet";
 import { BackupGrid } from "./BackupGrid";
 import { backupColumnsFor, backupTableFeatures } from "./backupColumns";
@@ -22,17 +23,12 @@ import { Pagination } from "./Pagination";
 import { SourceErrorsBanner } from "./SourceErrorsBanner";
 import { SummaryStrip } from "./SummaryStrip";
 import { TableSkeleton } from "./TableSkeleton";
+import { TimelinePanel } from "./timeline/TimelinePanel";
 import { type BackupView, hasFilters, useBackupView } from "./useBackupView";
 import { useColumnVisibility } from "./useColumnVisibility";
 
 /** What the server rendered the page with: the data (or failure) of the view in the first URL. */
-export interface InitialView {
-  search: string;
-  page: BackupPage | null;
-  failure: ApiFailure | null;
-  /** When the server loaded it (ms since the epoch): the cache counts freshness from here. */
-  loadedAt: number;
-}
+export type InitialView = InitialData<BackupPage>;
 
 const NO_ROWS: Backup[] = [];
 const NO_SOURCES: Source[] = [];
@@ -188,6 +184,7 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
         {page ? (
           <SummaryStrip page={page} filter={query} onShowFailed={() => view.filter({ status: ["failed"] })} />
         ) : null}
+        <TimelinePanel filter={query} fetchedAt={page?.fetchedAt ?? null} onSelectDay={(day) => view.filter(day)} />
         <FilterToolbar
           filter={query}
           facets={page?.facets}

@@ -9,6 +9,7 @@ import { formatBytes, formatCount, formatDuration, formatUtc, NONE } from "./for
 import { useLocale, useT } from "./i18n";
 import { LocalTime } from "./LocalTime";
 import { type Labels, labelsFor } from "./labels";
+import { RestoreLink } from "./restore/RestoreLink";
 import { StatusBadge } from "./StatusBadge";
 import { buttonClass, focusRing } from "./styles";
 
@@ -180,6 +181,11 @@ export function BackupDetailSheet({
                     <ListFilter aria-hidden="true" className="size-4" />
                     {t("detail.onlyThisInstance")}
                   </button>
+                  <RestoreLink
+                    instanceId={shown.instanceId}
+                    at={shown.status === "completed" ? (shown.endedAt ?? undefined) : undefined}
+                    className="mt-2 ml-2"
+                  />
                 </Section>
                 <Section title={t("detail.serviceDetails", { service: labels.service(shown.service) })}>
                   {detailEntries.length > 0 ? (
