@@ -8,7 +8,7 @@ import { useT } from "./i18n";
 export function InstanceCell({ name, id }: { name: string | null; id: string }) {
   const t = useT("dashboard");
   return (
-    <span className="flex max-w-48 items-center gap-1">
+    <span className="flex max-w-44 items-center gap-1">
       <Tooltip.Root>
         <Tooltip.Trigger asChild>
           <span className={`truncate ${name ? "" : "font-mono text-xs"}`}>{name ?? id}</span>

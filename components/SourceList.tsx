@@ -35,18 +35,24 @@ export function SourceList({ sources }: { sources: Source[] }) {
               ? t.rich("sources.failed", {
                   source: name,
                   code: (
-                    <code className="rounded bg-black/5 px-1 font-mono text-xs dark:bg-white/10">
+                    <code translate="no" className="rounded bg-black/5 px-1 font-mono text-xs dark:bg-white/10">
                       {source.error.code}
                     </code>
                   ),
-                  // The cloud's words: left as they are, also by a browser's page translation.
+                  // The cloud's words (and codes): left as they are, also by a browser's page translation.
                   message: <span translate="no">{messageOf(source.error)}</span>,
                 })
               : t.rich("sources.noAnswer", { source: name })}
             {source.error?.requestId ? (
               <span className="text-xs opacity-80">
                 {" · "}
-                {t.rich("sources.requestId", { id: <code className="font-mono">{source.error.requestId}</code> })}
+                {t.rich("sources.requestId", {
+                  id: (
+                    <code translate="no" className="font-mono">
+                      {source.error.requestId}
+                    </code>
+                  ),
+                })}
               </span>
             ) : null}
           </li>

@@ -81,7 +81,7 @@ function backupColumns(locale: Locale) {
       cell: (info) => {
         const { name, description, id } = info.row.original;
         return (
-          <span className="block max-w-44 truncate" title={[name ?? id, description].filter(Boolean).join("\n")}>
+          <span className="block max-w-40 truncate" title={[name ?? id, description].filter(Boolean).join("\n")}>
             {name ?? <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{id}</span>}
           </span>
         );

@@ -47,12 +47,14 @@ test("opens on the newest backups, with the summary of all of them", async ({ pa
   await expect(page.getByTestId("row-range")).toHaveText(`Rows 1–50 of ${api.total.toLocaleString("en-US")}`);
   await expect(page.getByRole("columnheader", { name: "Started" })).toHaveAttribute("aria-sort", "descending");
   await expect(page.getByTestId("fetched-at")).toContainText("As of");
-  // Times show in the browser's zone (UTC+8 here) with UTC on hover.
+  // Times show in the browser's zone (UTC+8 here) and the page's language (English), with UTC on hover.
   const firstStarted = page.locator("tbody tr").first().locator("time").first();
   const iso = await firstStarted.getAttribute("datetime");
   expect(iso).toBeTruthy();
-  const local = new Date(new Date(iso ?? "").getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
-  await expect(firstStarted).toHaveText(local);
+  const local = new Date(new Date(iso ?? "").getTime() + 8 * 3_600_000);
+  const month = local.toLocaleString("en", { month: "short", timeZone: "UTC" });
+  const time = local.toISOString().slice(11, 16);
+  await expect(firstStarted).toHaveText(`${month} ${local.getUTCDate()}, ${local.getUTCFullYear()}, ${time}`);
   await expect(firstStarted).toHaveAttribute("title", /UTC$/);
 });
 

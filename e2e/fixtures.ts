@@ -34,12 +34,13 @@ export const test = base.extend<{ allowConsole: RegExp[]; consoleGuard: undefine
 export { expect };
 
 /**
- * The backups table, once the page is interactive and no page is loading. The server renders times in UTC;
- * the browser switches them to its own zone when it has hydrated, so a local "As of" means handlers are live.
+ * The backups table (named `name` in the page's language), once the page is interactive and no page is loading.
+ * The server renders times in UTC; the browser switches them to its own zone when it has hydrated, so a local
+ * "As of" means handlers are live.
  */
-export async function settledTable(page: Page): Promise<Locator> {
+export async function settledTable(page: Page, name = "Backups"): Promise<Locator> {
   await expect(page.getByTestId("fetched-at").locator("time")).not.toHaveText(/UTC$/);
-  const table = page.getByRole("table", { name: "Backups" });
+  const table = page.getByRole("table", { name });
   await expect(table).toHaveAttribute("aria-busy", "false");
   return table;
 }
