@@ -202,7 +202,7 @@ export function markdownTable(results: Results, targets: Target[]): string {
     "dashboard page",
     "first-load JS (gzip -9)",
     `${round(page.jsGzipBytes / 1024, 1)} KiB`,
-    `${page.scripts} scripts, ${round(page.jsBytes / 1024, 0)} KiB raw`,
+    `${page.scripts} scripts before load, ${round(page.jsBytes / 1024, 0)} KiB raw, ${round(page.jsGzip6Bytes / 1024, 1)} KiB at gzip -6; ${page.laterScripts} more after load (${round(page.laterJsGzipBytes / 1024, 1)} KiB); table on screen after ${ms(page.loadMs)} (the server's first render of / took ${ms(page.firstRenderMs)})`,
     "",
     verdict(targets, "first-load-js"),
   );
