@@ -77,7 +77,7 @@ function InstanceNameCell({ row }: { row: CoverageRow }) {
   const t = useT("coverage");
   const label = row.instanceName ?? row.instanceId;
   return (
-    <div className="max-w-80 min-w-40">
+    <div className="max-w-72 min-w-40">
       <Link
         href={backupsHref(row.instanceId)}
         title={t("showBackups", { name: label })}
@@ -97,9 +97,10 @@ function ServiceCell({ row }: { row: CoverageRow }) {
   return (
     <div>
       <span className="font-medium">{SERVICE_LABELS[row.service]}</span>
+      <span className="text-slate-500 dark:text-slate-400"> · {row.region}</span>
       <span className="block text-xs text-slate-500 dark:text-slate-400">
         {engineLabel(row.engine)}
-        {row.engineVersion ? ` ${row.engineVersion}` : ""} · {row.region}
+        {row.engineVersion ? ` ${row.engineVersion}` : ""}
       </span>
     </div>
   );

@@ -6,6 +6,7 @@ import { Check, ChevronDown, LoaderCircle, Search } from "lucide-react";
 import { useId, useState } from "react";
 import type { Instance } from "@/lib/inventory/model";
 import { failureOf, fetchInstances } from "../api";
+import { failureText } from "../ErrorState";
 import { INSTANCES_KEY } from "../InstancePicker";
 import { useT } from "../i18n";
 import { engineLabel, SERVICE_LABELS } from "../labels";
@@ -21,6 +22,7 @@ function matches(instance: Instance, needle: string): boolean {
 /** One instance from the instance lists, searched by name or ID; an ID the lists lack (from a link) shows as is. */
 export function InstanceCombobox({ value, onChange }: { value: string | null; onChange: (id: string) => void }) {
   const t = useT("restore");
+  const tDashboard = useT("dashboard");
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState("");
   const headingId = useId();
@@ -88,7 +90,7 @@ export function InstanceCombobox({ value, onChange }: { value: string | null; on
               </p>
             ) : instances.isError ? (
               <p role="alert" className="px-2 py-3 text-sm text-red-700 dark:text-red-300">
-                {t("form.instancesFailed", { message: failureOf(instances.error).message })}
+                {t("form.instancesFailed", { message: failureText(failureOf(instances.error), tDashboard) })}
               </p>
             ) : found.length === 0 ? (
               <p className="px-2 py-3 text-sm text-slate-500 dark:text-slate-400">{t("form.noMatch")}</p>

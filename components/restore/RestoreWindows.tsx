@@ -58,7 +58,9 @@ export function RestoreWindows({
                         until: <LocalTime iso={window.until} withSeconds />,
                       })}
                   {instant ? null : (
-                    <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">({duration(seconds)})</span>
+                    <span className="ml-1 whitespace-nowrap text-xs text-slate-500 dark:text-slate-400">
+                      ({duration(seconds)})
+                    </span>
                   )}
                 </span>
                 <button

@@ -9,6 +9,7 @@ import type { BackupKind } from "@/lib/inventory/model";
 import type { BackupFilter } from "@/lib/inventory/query";
 import { TIMELINE_GROUPS, type Timeline, type TimelineGroup } from "@/lib/timeline/model";
 import { ApiError, failureOf, fetchInstances } from "../api";
+import { failureText } from "../ErrorState";
 import { formatDateTime } from "../format";
 import { INSTANCES_KEY } from "../InstancePicker";
 import { useFormatters, useLocale, useT } from "../i18n";
@@ -76,6 +77,7 @@ export function TimelinePanel({
   onSelectDay: (range: { from: string; to: string }) => void;
 }) {
   const t = useT("timeline");
+  const tDashboard = useT("dashboard");
   const [open, setOpen] = usePanelOpen();
   const [groupBy, setGroupBy] = useState<TimelineGroup>("status");
   const hydrated = useHydrated();
@@ -127,7 +129,7 @@ export function TimelinePanel({
               className="flex flex-col items-center justify-center gap-3"
             >
               <p className="text-sm text-red-700 dark:text-red-300">
-                {t("failed", { message: failureOf(timeline.error).message })}
+                {t("failed", { message: failureText(failureOf(timeline.error), tDashboard) })}
               </p>
               <button type="button" className={buttonClass} onClick={() => timeline.refetch()}>
                 <RotateCw aria-hidden="true" className="size-4" />
