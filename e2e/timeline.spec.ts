@@ -60,7 +60,15 @@ test("clicking a day lists that day's backups, in the browser's time zone", asyn
   const tickBox = await tick.boundingBox();
   const chartBox = await chart(page).boundingBox();
   if (!tickBox || !chartBox) throw new Error("the chart is not laid out");
-  await page.mouse.click(tickBox.x + tickBox.width / 2, chartBox.y + chartBox.height * 0.6);
+  const x = tickBox.x + tickBox.width / 2;
+  const y = chartBox.y + chartBox.height * 0.6;
+  // Pointing shows the day's counts; clicking then picks it.
+  await page.mouse.move(x, y);
+  const longLabel = new Intl.DateTimeFormat("en", { dateStyle: "full", timeZone: "UTC" }).format(
+    new Date(`${day.date}T00:00:00Z`),
+  );
+  await expect(page.getByTestId("timeline-chart").locator(".recharts-tooltip-wrapper")).toContainText(longLabel);
+  await page.mouse.click(x, y);
 
   const bounds = shanghaiDay(day.date);
   await expect.poll(() => urlSearch(page).get("from")).toBe(bounds.from);
