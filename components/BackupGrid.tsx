@@ -1,12 +1,10 @@
 "use client";
 
-import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import type { KeyboardEvent, ReactNode } from "react";
 import type { Backup } from "@/lib/inventory/model";
 import type { BackupTable } from "./backupColumns";
 import { useT } from "./i18n";
-
-const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
+import { SortableHeader } from "./SortableHeader";
 
 /**
  * The table itself: sortable headers and one focusable row per backup (click, Enter or Space opens it).
@@ -47,38 +45,17 @@ export function BackupGrid({
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
-              {group.headers.map((header) => {
-                const { column } = header;
-                const sorted = column.getIsSorted();
-                const numeric = column.columnDef.meta?.numeric ?? false;
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={column.getCanSort() ? (sorted ? ARIA_SORT[sorted] : "none") : undefined}
-                    className={`whitespace-nowrap px-2 py-2 font-semibold first:pl-4 last:pr-4 ${numeric ? "text-right" : ""}`}
-                  >
-                    {column.getCanSort() ? (
-                      <button
-                        type="button"
-                        onClick={column.getToggleSortingHandler()}
-                        className={`-mx-1 inline-flex items-center gap-1 rounded px-1 py-0.5 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:text-white ${sorted ? "text-slate-900 dark:text-white" : ""}`}
-                      >
-                        <table.FlexRender header={header} />
-                        {sorted === "asc" ? (
-                          <ArrowUp aria-hidden="true" className="size-3.5" />
-                        ) : sorted === "desc" ? (
-                          <ArrowDown aria-hidden="true" className="size-3.5" />
-                        ) : (
-                          <ArrowUpDown aria-hidden="true" className="size-3.5 opacity-40" />
-                        )}
-                      </button>
-                    ) : (
-                      <table.FlexRender header={header} />
-                    )}
-                  </th>
-                );
-              })}
+              {group.headers.map((header) => (
+                <SortableHeader
+                  key={header.id}
+                  sortable={header.column.getCanSort()}
+                  sorted={header.column.getIsSorted()}
+                  numeric={header.column.columnDef.meta?.numeric ?? false}
+                  onToggle={header.column.getToggleSortingHandler()}
+                >
+                  <table.FlexRender header={header} />
+                </SortableHeader>
+              ))}
             </tr>
           ))}
         </thead>
