@@ -26,6 +26,11 @@ async function failureOf(error: unknown): Promise<ApiFailure> {
   };
 }
 
+/** The first view of a page whose URL is invalid: nothing loaded, the page explains what is wrong. */
+export function nothingLoaded<T>(): InitialData<T> {
+  return { search: "", page: null, failure: null, loadedAt: Date.now() };
+}
+
 /** Loads a page's first view on the server; a failure is handed to the browser to show, not thrown. */
 export async function loadInitial<T>(search: string, load: () => Promise<T>): Promise<InitialData<T>> {
   try {

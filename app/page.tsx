@@ -1,8 +1,9 @@
 import { viewSearch } from "@/components/api";
-import { BackupDashboard, type InitialView } from "@/components/BackupDashboard";
+import { BackupDashboard } from "@/components/BackupDashboard";
+import type { BackupPage } from "@/lib/inventory/model";
 import { parseBackupQuery } from "@/lib/inventory/query";
 import { appMode, loadBackupPage } from "@/lib/inventory/service";
-import { loadInitial } from "./initial";
+import { loadInitial, nothingLoaded } from "./initial";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,7 @@ export default async function HomePage({
     appMode(),
     parsed.ok
       ? loadInitial(viewSearch(parsed.value), () => loadBackupPage(parsed.value))
-      : Promise.resolve<InitialView>({ search: "", page: null, failure: null, loadedAt: Date.now() }),
+      : Promise.resolve(nothingLoaded<BackupPage>()),
   ]);
   return <BackupDashboard mode={mode} initial={initial} />;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { Link2Off } from "lucide-react";
 import type { QueryIssue } from "@/lib/inventory/query";
 import { useT } from "./i18n";
@@ -25,12 +26,12 @@ export function InvalidQueryNotice({ issues }: { issues: QueryIssue[] }) {
           </li>
         ))}
       </ul>
-      <a
+      <Link
         href="/"
         className="mt-5 inline-flex h-9 items-center rounded-md bg-blue-600 px-3 text-sm font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
       >
         {t("invalidLink.reset")}
-      </a>
+      </Link>
     </section>
   );
 }

@@ -16,7 +16,7 @@ export function TableSkeleton({ rows = 10 }: { rows?: number }) {
       <div className="h-9 border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60" />
       <div className="divide-y divide-slate-100 dark:divide-slate-800">
         {Array.from({ length: rows }, (_, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows have nothing else to tell them apart
+          // placeholder rows have nothing else to tell them apart
           <div key={index} className="flex animate-pulse items-center gap-4 px-3 py-3">
             <div className="h-3 w-16 rounded bg-slate-200 dark:bg-slate-800" />
             <div className="h-3 w-24 rounded bg-slate-200 dark:bg-slate-800" />

@@ -22,10 +22,10 @@ export function useLocale(): Locale {
 function richMessage(template: string, values: Readonly<Record<string, ReactNode>>): ReactNode {
   return messageParts(template).map((part, index) =>
     "text" in part ? (
-      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one message never move
+      // the parts of one message never move
       <Fragment key={index}>{part.text}</Fragment>
     ) : (
-      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one message never move
+      // the parts of one message never move
       <Fragment key={index}>{part.placeholder in values ? values[part.placeholder] : `{${part.placeholder}}`}</Fragment>
     ),
   );
@@ -51,7 +51,7 @@ export function useT<N extends Namespace>(namespace: N) {
 export function useSetLocale(): (locale: Locale) => void {
   return useCallback((locale: Locale) => {
     const secure = window.location.protocol === "https:" ? "; secure" : "";
-    // biome-ignore lint/suspicious/noDocumentCookie: a plain preference the server reads on the next request; the async Cookie Store API is not in every browser the dashboard supports
+    // a plain preference the server reads on the next request; the async Cookie Store API is not in every browser the dashboard supports
     document.cookie = `${LOCALE_COOKIE}=${encodeURIComponent(locale)}; path=/; max-age=31536000; samesite=lax${secure}`;
     window.location.reload();
   }, []);

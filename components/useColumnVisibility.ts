@@ -19,6 +19,8 @@ export function useColumnVisibility() {
   useEffect(() => {
     try {
       const stored = storedSchema.safeParse(JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? "null"));
+      // Browser storage exists only after hydration, so the saved choice can only be applied in an effect.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       if (stored.success) setVisibility(stored.data);
     } catch {
       // Unreadable storage (disabled, or not JSON): keep the defaults.

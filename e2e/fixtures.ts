@@ -11,7 +11,7 @@ interface ConsoleMessage {
 }
 
 export const test = base.extend<{ allowConsole: RegExp[]; consoleGuard: undefined }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; it has none
+  // Playwright reads a fixture's dependencies from this pattern; it has none
   allowConsole: async ({}, use) => {
     await use([]);
   },

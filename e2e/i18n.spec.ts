@@ -72,7 +72,7 @@ function dataValues(node: unknown, out: Set<string>, verbatim = false): Set<stri
 /** What the page shows: its text, its title, and the names, titles and placeholders of visible elements. */
 async function shownText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point (no hidden nodes, no script text)
+    // the rendered text is the point (no hidden nodes, no script text)
     const parts = [document.title, document.body.innerText];
     for (const element of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
       if (!element.checkVisibility()) continue;
@@ -80,7 +80,7 @@ async function shownText(page: Page): Promise<string> {
     }
     // The detail panel's raw record is the API's JSON, verbatim by design.
     const raw = document.querySelector("[data-testid=raw-record]");
-    // biome-ignore lint/performance/useDomNodeTextContent: it is cut out of the rendered text, so it is read the same way
+    // it is cut out of the rendered text, so it is read the same way
     return parts.join("\n").replaceAll(raw instanceof HTMLElement ? raw.innerText : "\u0000", "\n");
   });
 }

@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import { coverageViewSearch } from "@/components/coverage/api";
 import { CoverageView } from "@/components/coverage/CoverageView";
 import { coverageQuerySchema } from "@/lib/coverage/query";
+import type { CoveragePage as CoverageData } from "@/lib/coverage/model";
 import { loadCoveragePage } from "@/lib/coverage/service";
 import { requestLocale } from "@/lib/i18n/server";
 import { translator } from "@/lib/i18n/translator";
 import { parseQuery } from "@/lib/inventory/query";
 import { appMode } from "@/lib/inventory/service";
-import { loadInitial } from "../initial";
+import { loadInitial, nothingLoaded } from "../initial";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +34,7 @@ export default async function CoveragePage({
     appMode(),
     parsed.ok
       ? loadInitial(coverageViewSearch(parsed.value), () => loadCoveragePage(parsed.value))
-      : Promise.resolve({ search: "", page: null, failure: null, loadedAt: Date.now() }),
+      : Promise.resolve(nothingLoaded<CoverageData>()),
   ]);
   return <CoverageView mode={mode} initial={initial} />;
 }

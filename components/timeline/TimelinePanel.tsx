@@ -36,7 +36,7 @@ function ChartPlaceholder({ height, label }: { height: number; label?: string })
       {label ? <span className="sr-only">{label}</span> : null}
       {[40, 65, 55, 80, 60, 70, 45, 75, 50, 68, 58, 72].map((percent, index) => (
         <div
-          // biome-ignore lint/suspicious/noArrayIndexKey: placeholder bars have nothing else to tell them apart
+          // placeholder bars have nothing else to tell them apart
           key={index}
           className="flex-1 rounded-t bg-slate-200 dark:bg-slate-800"
           style={{ height: `${percent}%` }}

@@ -120,7 +120,7 @@ export class AccessGate {
         response: refusal(403, "forbidden", "Requests must come through the authenticating proxy"),
       };
     const user = headers.get(userHeader)?.trim() ?? "";
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what the check rejects
+    // eslint-disable-next-line no-control-regex -- control characters are what the check rejects
     if (!user || user.length > MAX_PROXY_USER_LENGTH || /[\u0000-\u001f\u007f]/.test(user))
       return { allowed: false, response: refusal(403, "forbidden", "The proxy did not name a user") };
     return { allowed: true, user };

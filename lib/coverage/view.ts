@@ -59,7 +59,7 @@ function rowComparator(sort: CoverageSortField, order: SortOrder) {
   return (left: CoverageRow, right: CoverageRow): number => {
     const a = key(left);
     const b = key(right);
-    let result = 0;
+    let result: number;
     if (isNull(a) || isNull(b)) result = Number(isNull(a)) - Number(isNull(b));
     else result = direction * compareValues(a, b);
     return (

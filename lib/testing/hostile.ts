@@ -10,7 +10,7 @@ export const INJECTIONS = [
   "' OR '1'='1' --",
   '"; DROP TABLE backups; --',
   "<script>alert(1)</script>",
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log-injection probe, meant literally
+  // a log-injection probe, meant literally
   "${jndi:ldap://127.0.0.1/x}",
   "{{7*7}}",
   "../../../../etc/passwd",
