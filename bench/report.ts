@@ -116,7 +116,7 @@ export function markdownTable(results: Results, targets: Target[]): string {
       name,
       "wall time (median)",
       ms(cold.ms),
-      `lower bound ${ms(cold.bound.ms)}`,
+      `lower bound ${ms(cold.bound.ms)}; best run ${ms(cold.bestMs)}; CPU meanwhile: server ${ms(cold.serverCpuMs)}, simulator ${ms(cold.simulatorCpuMs)}, other processes ${ms(cold.otherCpuMs)}`,
       times(cold.timeOverBound),
       verdict(targets, `cold-time-${cold.instances}`),
     );

@@ -31,7 +31,7 @@ const EXPORT_RUNS = 3;
 
 /** The commit measured, and the tracked files that differed from it (the build is of the working tree). */
 function sourceState(): { commit: string; modifiedFiles: string[] } {
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trimEnd();
   return {
     commit: git("rev-parse", "HEAD"),
     modifiedFiles: git("status", "--porcelain", "--untracked-files=no")

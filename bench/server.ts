@@ -138,6 +138,14 @@ async function cpuTimeMs(pid: number): Promise<number> {
 /** The USER_HZ of Linux on every architecture Node.js supports. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
+/** CPU time every process of the machine has used since boot (all cores, idle and I/O wait left out), ms. */
+export async function machineBusyMs(): Promise<number> {
+  const [, ...ticks] = (await readFile("/proc/stat", "utf8")).split("\n")[0].trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal ...
+  const busy = ticks.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
+  return (busy * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
 /** The simulator's endpoints and credentials, the way lib/testing/cloud.ts points the app at a test cloud. */
 export function cloudEnv(simulator: Simulator, cacheTtlSeconds: number): Record<string, string> {
   return {
