@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import { I18nProvider } from "@/components/i18n";
 import { getT, requestLocale } from "@/lib/i18n/server";
 import { Providers } from "./providers";
+// Bundled with the app, so the page looks (and its table measures) the same on every machine, offline too.
+import "@fontsource-variable/inter";
 import "./globals.css";
 
 const ICONS: Metadata["icons"] = {

@@ -91,7 +91,7 @@ export function BackupGrid({
                   {row.getVisibleCells().map((cell) => (
                     <td
                       key={cell.id}
-                      className={`whitespace-nowrap px-2 py-2 first:pl-4 last:pr-4 ${cell.column.columnDef.meta?.numeric ? "text-right tabular-nums" : ""}`}
+                      className={`whitespace-nowrap px-1.5 py-2 first:pl-4 last:pr-4 ${cell.column.columnDef.meta?.numeric ? "text-right tabular-nums" : ""}`}
                     >
                       <table.FlexRender cell={cell} />
                     </td>

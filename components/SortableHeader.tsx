@@ -24,7 +24,7 @@ export function SortableHeader({
     <th
       scope="col"
       aria-sort={sortable ? (sorted ? ARIA_SORT[sorted] : "none") : undefined}
-      className={`whitespace-nowrap px-2 py-2 font-semibold first:pl-4 last:pr-4 ${numeric ? "text-right" : ""}`}
+      className={`whitespace-nowrap px-1.5 py-2 font-semibold first:pl-4 last:pr-4 ${numeric ? "text-right" : ""}`}
     >
       {sortable ? (
         <button

@@ -57,7 +57,7 @@ export function CoverageGrid({ table, busy, children }: { table: CoverageTable; 
                 {row.getAllCells().map((cell) => (
                   <td
                     key={cell.id}
-                    className={`whitespace-nowrap px-2 py-2 first:pl-4 last:pr-4 ${cell.column.columnDef.meta?.numeric ? "text-right tabular-nums" : ""}`}
+                    className={`whitespace-nowrap px-1.5 py-2 first:pl-4 last:pr-4 ${cell.column.columnDef.meta?.numeric ? "text-right tabular-nums" : ""}`}
                   >
                     <table.FlexRender cell={cell} />
                   </td>
