@@ -124,7 +124,7 @@ export function markdownTable(results: Results, targets: Target[]): string {
       "",
       "upstream calls",
       count(cold.calls),
-      `fewest ${count(cold.fewestCalls)}`,
+      `fewest ${count(cold.fewestCalls)}; ${cold.complete ? "every backup returned, every source ok" : "**incomplete**: backups missing or a source failed"}`,
       times(cold.callsOverFewest),
       verdict(targets, `cold-calls-${cold.instances}`),
     );
