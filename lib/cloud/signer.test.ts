@@ -2,6 +2,7 @@ import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core/auth/BasicCr
 import { HcClient } from "@huaweicloud/huaweicloud-sdk-core/HcClient";
 import { DefaultHttpClient } from "@huaweicloud/huaweicloud-sdk-core/http/DefaultHttpClient";
 import { HttpRequestBuilder } from "@huaweicloud/huaweicloud-sdk-core/http/IHttpRequestBuilder";
+import { seededRandom } from "../simulator/random";
 import { describe, expect, it } from "vitest";
 import {
   canonicalQuery,
@@ -33,17 +34,6 @@ import {
 
 const AK = "HPUAEXAMPLEAK1234567";
 const SK = "exampleSecretKey0123456789abcdefghijklmn";
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   origin: string;
@@ -161,7 +151,7 @@ function generateCase(random: () => number): Case {
 }
 
 function generateCases(count: number, seed: number): Case[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () => generateCase(random));
 }
 
@@ -397,7 +387,7 @@ describe("X-Sdk-Date", () => {
   });
 
   it("parses what it formats", () => {
-    const random = mulberry32(11);
+    const random = seededRandom(11);
     for (let i = 0; i < 100; i++) {
       const date = new Date(Math.floor(random() * 4_000_000_000) * 1000);
       expect(parseSdkDate(formatSdkDate(date))?.getTime()).toBe(date.getTime());

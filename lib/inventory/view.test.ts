@@ -1,3 +1,4 @@
+import { seededRandom } from "../simulator/random";
 import { describe, expect, it } from "vitest";
 import {
   BACKUP_KINDS,
@@ -38,17 +39,8 @@ function backup(overrides: Partial<Backup> & { id: string }): Backup {
 
 const ids = (backups: readonly Backup[]) => backups.map((item) => item.id);
 
-/** A small deterministic generator (mulberry32) so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic, so failures reproduce. */
+const random = seededRandom;
 
 const REGIONS = ["cn-north-4", "cn-east-3", "ap-southeast-1", "eu-west-101"];
 

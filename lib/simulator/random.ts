@@ -122,3 +122,9 @@ export function unpermute32(value: number, key: number): number {
   }
   return ((left << 16) | right) >>> 0;
 }
+
+/** A seeded `() => number` in [0, 1): the generator as a plain function, for tests and benchmarks. */
+export function seededRandom(seed: number): () => number {
+  const rng = new Rng(seed);
+  return () => rng.next();
+}

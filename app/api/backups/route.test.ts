@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Backup, BackupPage } from "@/lib/inventory/model";
+import { SORT_FIELDS } from "@/lib/inventory/query";
 import type { Simulator, TruthBackup } from "@/lib/simulator";
 import { call, startTestCloud } from "@/lib/testing/cloud";
 import { GET } from "./route";
@@ -142,17 +143,7 @@ describe("GET /api/backups on the simulator", () => {
     const first = await page("pageSize=5");
     const times = first.items.map((backup) => backup.startedAt);
     expect(times).toEqual([...times].sort().reverse());
-    for (const sort of [
-      "endedAt",
-      "durationSeconds",
-      "name",
-      "instanceName",
-      "service",
-      "engine",
-      "status",
-      "kind",
-      "region",
-    ])
+    for (const sort of SORT_FIELDS)
       expect((await page(`sort=${sort}&order=asc&pageSize=3`)).items).toHaveLength(3);
   });
 
