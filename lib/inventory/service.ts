@@ -226,10 +226,24 @@ async function fetchInventory(plan: InventoryPlan): Promise<Inventory> {
   };
 }
 
-const inventories = new SingleFlightCache<Inventory>({ maxEntries: 32 });
-const instanceLists = new SingleFlightCache<InstanceList>({ maxEntries: 1 });
-/** Plans of the inventories loaded lately, so a narrower query can reuse a wider inventory still in the cache. */
-const loadedPlans = new Map<string, { plan: InventoryPlan; expiresAt: number }>();
+interface InventoryCaches {
+  inventories: SingleFlightCache<Inventory>;
+  instanceLists: SingleFlightCache<InstanceList>;
+  /** Plans of the inventories loaded lately, so a narrower query can reuse a wider inventory still in the cache. */
+  loadedPlans: Map<string, { plan: InventoryPlan; expiresAt: number }>;
+  /** Per cached inventory, its views narrowed to a plan's sources. */
+  narrowedViews: WeakMap<Inventory, Map<string, Inventory>>;
+}
+
+// On globalThis, like the runtime: Next.js loads this module once for the route handlers and once for the pages,
+// and two caches would mean two fan-outs (and two inventories in memory) for the same data.
+const cacheSlot = globalThis as typeof globalThis & { __backupInventoryCaches?: InventoryCaches };
+const { inventories, instanceLists, loadedPlans, narrowedViews } = (cacheSlot.__backupInventoryCaches ??= {
+  inventories: new SingleFlightCache<Inventory>({ maxEntries: 32 }),
+  instanceLists: new SingleFlightCache<InstanceList>({ maxEntries: 1 }),
+  loadedPlans: new Map(),
+  narrowedViews: new WeakMap(),
+});
 
 /**
  * The cached inventory holding every backup `filter` can keep, fetched when no cached one covers it. It may hold
@@ -266,7 +280,17 @@ export async function loadInventory(filter: BackupFilter, refresh: boolean): Pro
       plan.projects.some((project) => project.projectId === source.projectId && project.region === source.region),
   );
   if (sources.length > 0 && sources.every(failedToAnswer)) throw new UpstreamUnavailableError(sources);
-  return { ...inventory, sources };
+  return narrowedView(inventory, plan, sources);
+}
+
+/** The same object for the same inventory and plan, so callers can memoise work per inventory (coverage does). */
+function narrowedView(inventory: Inventory, plan: InventoryPlan, sources: Source[]): Inventory {
+  let views = narrowedViews.get(inventory);
+  if (!views) narrowedViews.set(inventory, (views = new Map()));
+  const key = planKey(plan);
+  let view = views.get(key);
+  if (!view) views.set(key, (view = { ...inventory, sources }));
+  return view;
 }
 
 /** A source that gave nothing (a source with some unreadable records still answered). */
