@@ -1,4 +1,5 @@
 import "server-only";
+import { isInstance } from "./instance-of";
 import { UpstreamUnavailableError } from "./http/errors";
 import type { Source } from "./inventory/model";
 import { loadInstances } from "./inventory/service";
@@ -22,7 +23,7 @@ export async function readiness(): Promise<Readiness> {
   try {
     return summary(true, (await loadInstances()).sources);
   } catch (error) {
-    if (error instanceof UpstreamUnavailableError) return summary(false, error.sources);
+    if (isInstance(error, UpstreamUnavailableError, "UpstreamUnavailableError")) return summary(false, error.sources);
     throw error;
   }
 }

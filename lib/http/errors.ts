@@ -1,4 +1,5 @@
 import "server-only";
+import { isInstance } from "../instance-of";
 import { ConfigError } from "../config";
 import type { ApiErrorBody, Source } from "../inventory/model";
 import type { ParseResult, QueryIssue } from "../inventory/query";
@@ -33,11 +34,11 @@ function json(status: number, body: ApiErrorBody): Response {
 }
 
 export function errorResponse(error: unknown): Response {
-  if (error instanceof InvalidQueryError)
+  if (isInstance(error, InvalidQueryError, "InvalidQueryError"))
     return json(400, { error: { code: "invalid_query", message: error.message, issues: error.issues } });
-  if (error instanceof UpstreamUnavailableError)
+  if (isInstance(error, UpstreamUnavailableError, "UpstreamUnavailableError"))
     return json(502, { error: { code: "upstream_unavailable", message: error.message }, sources: error.sources });
-  if (error instanceof ConfigError)
+  if (isInstance(error, ConfigError, "ConfigError"))
     // A ConfigError names the variable and the problem, never the value of a secret.
     return json(500, { error: { code: "configuration_error", message: error.message } });
   logError("Unexpected error while serving a request", error);

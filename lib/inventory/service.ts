@@ -1,4 +1,5 @@
 import "server-only";
+import { isInstance } from "../instance-of";
 import { CloudApiError } from "../cloud/errors";
 import type { CloudGetter } from "../cloud/types";
 import { type AppConfig, endpointFor, type ProjectRef } from "../config";
@@ -111,7 +112,7 @@ export function covers(outer: InventoryPlan, inner: InventoryPlan): boolean {
 }
 
 function sourceError(error: unknown): SourceError {
-  if (error instanceof CloudApiError)
+  if (isInstance(error, CloudApiError, "CloudApiError"))
     // The cloud's own text goes to the browser: redacted, in case an upstream ever echoes a key.
     return {
       code: error.errorCode,

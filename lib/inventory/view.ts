@@ -246,8 +246,13 @@ export function prepareInventory(backups: readonly Backup[]): PreparedInventory 
   return inventory;
 }
 
+/** Not `instanceof`: a cached inventory may come from another server bundle's copy of this class. */
 function asPrepared(inventory: PreparedInventory | readonly Backup[]): PreparedInventory {
-  return inventory instanceof PreparedInventory ? inventory : prepareInventory(inventory);
+  return isBackupArray(inventory) ? prepareInventory(inventory) : inventory;
+}
+
+function isBackupArray(inventory: PreparedInventory | readonly Backup[]): inventory is readonly Backup[] {
+  return Array.isArray(inventory);
 }
 
 /** Which codes of a dimension a filter keeps, or null when the filter is absent or empty (keeps all). */
