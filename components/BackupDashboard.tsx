@@ -1,17 +1,15 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { functionalUpdate, useTable } from "@tanstack/react-table";
-import { type ReactNode, useMemo, useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { InitialData } from "@/app/initial";
 import type { Backup, BackupPage, Source } from "@/lib/inventory/model";
-import { type BackupQuery, SORT_FIELDS, type SortField } from "@/lib/inventory/query";
-import { ApiError, exportHref, failureOf, fetchBackupPage, viewSearch } from "./api";
+import { type BackupQuery, SORT_FIELDS } from "@/lib/inventory/query";
+import { exportHref, fetchBackupPage, viewSearch } from "./api";
 import { BackupDetailSheet } from "./BackupDetailSheet";
 import { BackupGrid } from "./BackupGrid";
-import { backupColumnsFor, backupTableFeatures } from "./backupColumns";
+import { backupColumnsFor } from "./backupColumns";
 import { ColumnMenu } from "./ColumnMenu";
-import { DashboardHeader } from "./DashboardHeader";
+import { useGridTable } from "./DataGrid";
 import { DemoNotice } from "./DemoNotice";
 import { EmptyState } from "./EmptyState";
 import { ErrorState } from "./ErrorState";
@@ -19,30 +17,30 @@ import { FilterToolbar } from "./FilterToolbar";
 import { INSTANCES_KEY } from "./InstancePicker";
 import { InvalidQueryNotice } from "./InvalidQueryNotice";
 import { useLocale, useT } from "./i18n";
+import { LocalTime } from "./LocalTime";
+import { PageHeader } from "./PageHeader";
 import { Pagination } from "./Pagination";
 import { SourceErrorsBanner } from "./SourceErrorsBanner";
 import { SummaryStrip } from "./SummaryStrip";
-import { TableSkeleton } from "./TableSkeleton";
+import { LoadingBar, TableSkeleton } from "./TableSkeleton";
 import { TimelinePanel } from "./timeline/TimelinePanel";
 import { type BackupView, hasFilters, useBackupView } from "./useBackupView";
 import { useColumnVisibility } from "./useColumnVisibility";
+import { useServerFirstQuery } from "./useServerFirstQuery";
 
 /** What the server rendered the page with: the data (or failure) of the view in the first URL. */
 export type InitialView = InitialData<BackupPage>;
 
 const NO_ROWS: Backup[] = [];
 const NO_SOURCES: Source[] = [];
-const backupsKey = (search: string) => ["backups", search] as const;
-
-function isSortField(id: string): id is SortField {
-  return (SORT_FIELDS as readonly string[]).includes(id);
-}
+const ALSO_STALE = [INSTANCES_KEY];
 
 function rowId(backup: Backup): string {
   return `${backup.service}:${backup.id}`;
 }
 
 export function BackupDashboard({ mode, initial }: { mode: "demo" | "cloud"; initial: InitialView }) {
+  const t = useT("dashboard");
   const view = useBackupView();
   return (
     <div className="min-h-screen bg-slate-50 dark:bg-slate-950">
@@ -51,7 +49,12 @@ export function BackupDashboard({ mode, initial }: { mode: "demo" | "cloud"; ini
         <Dashboard query={view.query} view={view} initial={initial} />
       ) : (
         <main className="px-4">
-          <InvalidQueryNotice issues={view.issues} />
+          <InvalidQueryNotice
+            issues={view.issues}
+            title={t("invalidLink.title")}
+            intro={t("invalidLink.text")}
+            reset={{ href: "/", label: t("invalidLink.reset") }}
+          />
         </main>
       )}
     </div>
@@ -61,78 +64,31 @@ export function BackupDashboard({ mode, initial }: { mode: "demo" | "cloud"; ini
 function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupView; initial: InitialView }) {
   const t = useT("dashboard");
   const locale = useLocale();
-  const queryClient = useQueryClient();
-  const search = viewSearch(query);
-  const isInitialView = search === initial.search;
-  // The server just tried this view and failed: show that rather than ask again at once (Try again does).
-  const [leftInitialView, setLeftInitialView] = useState(false);
-  if (!isInitialView && !leftInitialView) setLeftInitialView(true);
-  const initialFailure = isInitialView && !leftInitialView ? initial.failure : null;
-
-  const backups = useQuery({
-    queryKey: backupsKey(search),
-    queryFn: ({ signal }) => fetchBackupPage(query, { signal }),
-    placeholderData: keepPreviousData,
-    initialData: isInitialView && initial.page ? initial.page : undefined,
-    initialDataUpdatedAt: initial.loadedAt,
-    enabled: initialFailure === null,
-    // The server caches the cloud's answers; asking it again within a minute gains nothing.
-    staleTime: 60_000,
-    // The server already retries the cloud; only a lost connection is worth another go here.
-    retry: (count, error) => error instanceof ApiError && error.failure.status === null && count < 2,
+  const backups = useServerFirstQuery({
+    cacheRoot: "backups",
+    query,
+    viewSearch,
+    fetchPage: fetchBackupPage,
+    initial,
+    alsoStale: ALSO_STALE,
   });
-
-  const refresh = useMutation({
-    mutationFn: (target: BackupQuery) => fetchBackupPage(target, { refresh: true }),
-    onSuccess: (page, target) => {
-      // Every other cached view is now older than this one: refetch each when it is next shown.
-      queryClient.invalidateQueries({ queryKey: ["backups"], refetchType: "none" });
-      queryClient.invalidateQueries({ queryKey: INSTANCES_KEY, refetchType: "none" });
-      queryClient.setQueryData(backupsKey(viewSearch(target)), page);
-    },
-  });
+  const { page, failure, busy } = backups;
 
   const columns = useColumnVisibility();
   const [openBackup, setOpenBackup] = useState<Backup | null>(null);
 
-  const sorting = useMemo(() => [{ id: query.sort, desc: query.order === "desc" }], [query.sort, query.order]);
-  const pagination = useMemo(
-    () => ({ pageIndex: query.page - 1, pageSize: query.pageSize }),
-    [query.page, query.pageSize],
-  );
-
-  const page = backups.isError ? undefined : backups.data;
-  const table = useTable({
-    features: backupTableFeatures,
+  const table = useGridTable({
+    view: query,
+    sortFields: SORT_FIELDS,
+    show: (change) => view.show({ ...query, ...change }),
     columns: backupColumnsFor(locale),
-    data: page?.items ?? NO_ROWS,
+    rows: page?.items ?? NO_ROWS,
+    total: page?.total ?? 0,
     getRowId: rowId,
-    rowCount: page?.total ?? 0,
-    manualSorting: true,
-    manualPagination: true,
-    autoResetPageIndex: false,
-    enableSortingRemoval: false,
-    enableMultiSort: false,
-    state: { sorting, pagination, columnVisibility: columns.visibility },
-    onSortingChange: (updater) => {
-      const [next] = functionalUpdate(updater, sorting);
-      if (next && isSortField(next.id))
-        view.show({ ...query, sort: next.id, order: next.desc ? "desc" : "asc", page: 1 });
-    },
-    onPaginationChange: (updater) => {
-      const next = functionalUpdate(updater, pagination);
-      view.show({ ...query, page: next.pageIndex + 1, pageSize: next.pageSize });
-    },
+    columnVisibility: columns.visibility,
     onColumnVisibilityChange: columns.update,
   });
 
-  const failure = backups.isError ? failureOf(backups.error) : backups.isPending ? initialFailure : null;
-  const busy = backups.isFetching || refresh.isPending;
-  // A failed refresh of this view, while its older data is still on screen (a failed view says so itself).
-  const refreshFailure =
-    refresh.isError && refresh.variables && viewSearch(refresh.variables) === search && !failure
-      ? failureOf(refresh.error)
-      : null;
   const filtered = hasFilters(query);
 
   let content: ReactNode;
@@ -140,8 +96,8 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
     content = (
       <ErrorState
         failure={failure}
-        retrying={backups.isFetching}
-        onRetry={() => backups.refetch()}
+        retrying={backups.fetching}
+        onRetry={backups.retry}
         onClearFilters={filtered ? view.clearFilters : null}
       />
     );
@@ -165,18 +121,27 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
   return (
     <>
       <main className="mx-auto max-w-[100rem] space-y-4 px-4 py-5 sm:px-6">
-        <DashboardHeader
-          fetchedAt={page?.fetchedAt ?? null}
-          refreshing={refresh.isPending}
-          onRefresh={() => refresh.mutate(query)}
+        <PageHeader
+          current="backups"
+          text={{
+            title: t("header.title"),
+            subtitle: t("header.subtitle"),
+            refresh: t("header.refresh"),
+            refreshLabel: t("header.refreshLabel"),
+            refreshingLabel: t("header.refreshingLabel"),
+            exportCsv: t("header.exportCsv"),
+          }}
+          asOf={page ? t.rich("header.asOf", { time: <LocalTime iso={page.fetchedAt} withSeconds /> }) : null}
+          refreshing={backups.refreshing}
+          onRefresh={backups.refresh}
           exportHref={failure ? null : exportHref(query)}
         />
-        {refreshFailure ? (
+        {backups.refreshFailure ? (
           <ErrorState
-            failure={refreshFailure}
+            failure={backups.refreshFailure}
             title={t("error.title.refresh")}
-            retrying={refresh.isPending}
-            onRetry={() => refresh.mutate(query)}
+            retrying={backups.refreshing}
+            onRetry={backups.refresh}
             onClearFilters={null}
           />
         ) : null}
@@ -196,15 +161,7 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
           <ColumnMenu table={table} onReset={columns.reset} />
         </FilterToolbar>
         <div className="relative">
-          {busy && page ? (
-            <div
-              role="progressbar"
-              aria-label={t("loading")}
-              className="absolute inset-x-0 -top-1 z-10 h-0.5 overflow-hidden rounded bg-blue-100 dark:bg-blue-950"
-            >
-              <div className="h-full w-1/3 bg-blue-600 motion-safe:animate-[progress_1s_ease-in-out_infinite] dark:bg-blue-400" />
-            </div>
-          ) : null}
+          {busy && page ? <LoadingBar /> : null}
           <div className="space-y-3">{content}</div>
         </div>
       </main>

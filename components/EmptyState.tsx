@@ -1,6 +1,7 @@
 "use client";
 
 import { SearchX } from "lucide-react";
+import type { ReactNode } from "react";
 import { pluralForm } from "@/lib/i18n/translator";
 import { formatCount } from "./format";
 import { useLocale, useT } from "./i18n";
@@ -29,37 +30,50 @@ export function EmptyState({
     </button>
   );
   return (
-    <div data-testid="empty-state" className="flex flex-col items-center gap-3 px-6 py-16 text-center">
-      <SearchX aria-hidden="true" className="size-10 text-slate-300 dark:text-slate-600" />
+    <EmptyPanel>
       {pastLastPage ? (
-        <>
-          <p className="text-base font-semibold">{t("empty.pastLastPage")}</p>
+        <EmptyMessage title={t("empty.pastLastPage")}>
           <button type="button" className={buttonClass} onClick={onLastPage}>
             {t("empty.goToLastPage")}
           </button>
-        </>
+        </EmptyMessage>
       ) : failedSources > 0 ? (
-        <>
-          <p className="text-base font-semibold">{t("empty.noneFromAnswered")}</p>
-          <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">
-            {t(`empty.sourcesDidNotAnswer.${pluralForm(locale, failedSources)}`, {
-              count: formatCount(failedSources, locale),
-            })}
-          </p>
+        <EmptyMessage
+          title={t("empty.noneFromAnswered")}
+          hint={t(`empty.sourcesDidNotAnswer.${pluralForm(locale, failedSources)}`, {
+            count: formatCount(failedSources, locale),
+          })}
+        >
           {filtered ? clearFilters : null}
-        </>
+        </EmptyMessage>
       ) : filtered ? (
-        <>
-          <p className="text-base font-semibold">{t("empty.noMatch")}</p>
-          <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">{t("empty.widen")}</p>
+        <EmptyMessage title={t("empty.noMatch")} hint={t("empty.widen")}>
           {clearFilters}
-        </>
+        </EmptyMessage>
       ) : (
-        <>
-          <p className="text-base font-semibold">{t("empty.none")}</p>
-          <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">{t("empty.noneExplained")}</p>
-        </>
+        <EmptyMessage title={t("empty.none")} hint={t("empty.noneExplained")} />
       )}
+    </EmptyPanel>
+  );
+}
+
+/** The frame of a table's "nothing to list". */
+export function EmptyPanel({ children }: { children: ReactNode }) {
+  return (
+    <div data-testid="empty-state" className="flex flex-col items-center gap-3 px-6 py-16 text-center">
+      <SearchX aria-hidden="true" className="size-10 text-slate-300 dark:text-slate-600" />
+      {children}
     </div>
+  );
+}
+
+/** Why there is nothing to list, what to do about it, and (`children`) the button that does it. */
+export function EmptyMessage({ title, hint, children }: { title: string; hint?: string; children?: ReactNode }) {
+  return (
+    <>
+      <p className="text-base font-semibold">{title}</p>
+      {hint ? <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">{hint}</p> : null}
+      {children}
+    </>
   );
 }

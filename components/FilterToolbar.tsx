@@ -1,14 +1,13 @@
 "use client";
 
-import { X } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import { FACET_FIELDS, type FacetField, type Facets, type Source } from "@/lib/inventory/model";
 import type { BackupFilter } from "@/lib/inventory/query";
 import { FacetFilter } from "./FacetFilter";
+import { ClearFiltersButton } from "./filterParts";
 import { InstancePicker } from "./InstancePicker";
 import { useT } from "./i18n";
 import { SearchBox } from "./SearchBox";
-import { focusRing } from "./styles";
 import { TimeRangeFilter } from "./TimeRangeFilter";
 import { FACET_ORDER, facetPatch, hasFilters } from "./useBackupView";
 
@@ -65,16 +64,7 @@ export function FilterToolbar({
       ))}
       <InstancePicker selected={filter.instance ?? []} onChange={(instance) => onFilter({ instance })} />
       <TimeRangeFilter value={{ from: filter.from, to: filter.to }} onChange={(range) => onFilter(range)} />
-      {hasFilters(filter) ? (
-        <button
-          type="button"
-          onClick={onClear}
-          className={`inline-flex h-9 items-center gap-1 rounded-md px-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white ${focusRing}`}
-        >
-          <X aria-hidden="true" className="size-4" />
-          {t("toolbar.clearFilters")}
-        </button>
-      ) : null}
+      {hasFilters(filter) ? <ClearFiltersButton label={t("toolbar.clearFilters")} onClear={onClear} /> : null}
       <div className="ml-auto">{children}</div>
     </search>
   );

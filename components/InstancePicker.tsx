@@ -2,26 +2,18 @@
 
 import * as Popover from "@radix-ui/react-popover";
 import { useQuery } from "@tanstack/react-query";
-import { LoaderCircle, Search } from "lucide-react";
 import { useId, useState } from "react";
 import type { Instance } from "@/lib/inventory/model";
-import { failureOf, fetchInstances } from "./api";
-import { failureText } from "./ErrorState";
+import { fetchInstances } from "./api";
 import { ClearFilterButton, FilterTrigger, filterTriggerClass, optionLabelClass } from "./filterParts";
 import { formatCount } from "./format";
+import { InstanceMatches, InstanceSearchField, matchingInstances } from "./InstanceSearch";
 import { useLocale, useT } from "./i18n";
 import { labelsFor } from "./labels";
 import { sourceName } from "./SourceList";
-import { inputClass, menuClass } from "./styles";
-
-/** How many matches the list draws; typing narrows it. */
-const SHOWN_MATCHES = 100;
+import { menuClass } from "./styles";
 
 export const INSTANCES_KEY = ["instances"] as const;
-
-function matches(instance: Instance, needle: string): boolean {
-  return instance.name.toLowerCase().includes(needle) || instance.id.toLowerCase().includes(needle);
-}
 
 /**
  * Picks instances (the `instance` filter, by ID) from the instance lists, searched here in the browser by
@@ -43,8 +35,7 @@ export function InstancePicker({ selected, onChange }: { selected: string[]; onC
 
   const all = instances.data?.items ?? [];
   const byId = new Map(all.map((instance) => [instance.id, instance]));
-  const needle = search.trim().toLowerCase();
-  const found = all.filter((instance) => !selected.includes(instance.id) && (!needle || matches(instance, needle)));
+  const found = matchingInstances(all, search).filter((instance) => !selected.includes(instance.id));
   const chosenNames = selected.map((id) => byId.get(id)?.name ?? id);
   const failedSources = instances.data?.sources.filter((source) => !source.ok) ?? [];
 
@@ -91,20 +82,12 @@ export function InstancePicker({ selected, onChange }: { selected: string[]; onC
       </Popover.Trigger>
       <Popover.Portal>
         <Popover.Content align="start" sideOffset={6} className={`${menuClass} w-80 max-w-[calc(100vw-1rem)]`}>
-          <div className="relative p-1">
-            <Search
-              aria-hidden="true"
-              className="pointer-events-none absolute top-1/2 left-3.5 size-4 -translate-y-1/2 text-slate-400"
-            />
-            <input
-              type="search"
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-              placeholder={t("instances.placeholder")}
-              aria-label={t("instances.searchLabel")}
-              className={`${inputClass} w-full pl-8`}
-            />
-          </div>
+          <InstanceSearchField
+            value={search}
+            onChange={setSearch}
+            placeholder={t("instances.placeholder")}
+            label={t("instances.searchLabel")}
+          />
           <fieldset aria-labelledby={headingId} className="mt-1">
             <legend id={headingId} className="sr-only">
               {t("instances.legend")}
@@ -114,28 +97,17 @@ export function InstancePicker({ selected, onChange }: { selected: string[]; onC
                 {selected.map((id) => option(id, byId.get(id)))}
               </ul>
             ) : null}
-            {instances.isPending ? (
-              <p className="flex items-center gap-2 px-2 py-3 text-sm text-slate-500 dark:text-slate-400">
-                <LoaderCircle aria-hidden="true" className="size-4 animate-spin" /> {t("instances.loading")}
-              </p>
-            ) : instances.isError ? (
-              <p role="alert" className="px-2 py-3 text-sm text-red-700 dark:text-red-300">
-                {t("instances.loadFailed", { message: failureText(failureOf(instances.error), t) })}
-              </p>
-            ) : found.length === 0 ? (
-              <p className="px-2 py-3 text-sm text-slate-500 dark:text-slate-400">
-                {needle ? t("instances.noMatch") : t("instances.noOthers")}
-              </p>
-            ) : (
-              <ul className="max-h-72 overflow-y-auto">
-                {found.slice(0, SHOWN_MATCHES).map((instance) => option(instance.id, instance))}
-              </ul>
-            )}
-            {found.length > SHOWN_MATCHES ? (
-              <p className="px-2 py-1.5 text-xs text-slate-500 dark:text-slate-400">
-                {t("instances.more", { count: formatCount(found.length - SHOWN_MATCHES, locale) })}
-              </p>
-            ) : null}
+            <InstanceMatches
+              instances={instances}
+              found={found}
+              text={{
+                loading: t("instances.loading"),
+                failed: (message) => t("instances.loadFailed", { message }),
+                none: search.trim() ? t("instances.noMatch") : t("instances.noOthers"),
+                more: (count) => t("instances.more", { count: formatCount(count, locale) }),
+              }}
+              option={(instance) => option(instance.id, instance)}
+            />
             {failedSources.length > 0 ? (
               <p className="px-2 py-1.5 text-xs text-amber-700 dark:text-amber-300">
                 {t("instances.missingFrom", {

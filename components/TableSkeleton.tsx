@@ -31,3 +31,17 @@ export function TableSkeleton({ rows = 10 }: { rows?: number }) {
     </div>
   );
 }
+
+/** A thin moving bar over a table whose data is on screen while newer data loads. */
+export function LoadingBar() {
+  const t = useT("dashboard");
+  return (
+    <div
+      role="progressbar"
+      aria-label={t("loading")}
+      className="absolute inset-x-0 -top-1 z-10 h-0.5 overflow-hidden rounded bg-blue-100 dark:bg-blue-950"
+    >
+      <div className="h-full w-1/3 bg-blue-600 motion-safe:animate-[progress_1s_ease-in-out_infinite] dark:bg-blue-400" />
+    </div>
+  );
+}

@@ -1,44 +1,21 @@
 "use client";
 
-import {
-  type ColumnVisibilityState,
-  columnVisibilityFeature,
-  createColumnHelper,
-  metaHelper,
-  type ReactTable,
-  rowPaginationFeature,
-  rowSortingFeature,
-  tableFeatures,
-} from "@tanstack/react-table";
+import { type ColumnVisibilityState, createColumnHelper } from "@tanstack/react-table";
 import type { Locale } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
 import { translator } from "@/lib/i18n/translator";
 import type { Backup } from "@/lib/inventory/model";
+import { type GridFeatures, type GridTable, gridFeatures } from "./DataGrid";
 import { formatBytes, formatCount, formatDuration, NONE } from "./format";
 import { InstanceCell } from "./InstanceCell";
 import { LocalTime } from "./LocalTime";
 import { labelsFor } from "./labels";
 import { StatusBadge } from "./StatusBadge";
 
-interface BackupColumnMeta {
-  /** The name in the column menu (the header may be shorter). */
-  label: string;
-  /** Numbers are right-aligned. */
-  numeric?: boolean;
-}
+export const backupTableFeatures = gridFeatures;
+export type BackupTable = GridTable<Backup>;
 
-/** Sorting and paging happen on the server (manual); the table keeps their state and draws the page. */
-export const backupTableFeatures = tableFeatures({
-  rowSortingFeature,
-  rowPaginationFeature,
-  columnVisibilityFeature,
-  columnMeta: metaHelper<BackupColumnMeta>(),
-});
-
-type BackupTableFeatures = typeof backupTableFeatures;
-export type BackupTable = ReactTable<BackupTableFeatures, Backup>;
-
-const column = createColumnHelper<BackupTableFeatures, Backup>();
+const column = createColumnHelper<GridFeatures, Backup>();
 
 /**
  * The columns, in one locale. A sortable column's id is the API's sort field, so table sorting state and the

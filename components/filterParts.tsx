@@ -1,8 +1,8 @@
 "use client";
 
-import { ChevronDown } from "lucide-react";
+import { ChevronDown, X } from "lucide-react";
 import { useT } from "./i18n";
-import { buttonClass } from "./styles";
+import { buttonClass, focusRing } from "./styles";
 
 /** Pieces every toolbar filter shares, so they look and behave alike. */
 
@@ -43,5 +43,19 @@ export function ClearFilterButton({ what, onClear }: { what: string; onClear: ()
         {t("toolbar.clearFilter", { field: what })}
       </button>
     </div>
+  );
+}
+
+/** The toolbar's "Clear filters": empties every filter of the view. */
+export function ClearFiltersButton({ label, onClear }: { label: string; onClear: () => void }) {
+  return (
+    <button
+      type="button"
+      onClick={onClear}
+      className={`inline-flex h-9 items-center gap-1 rounded-md px-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white ${focusRing}`}
+    >
+      <X aria-hidden="true" className="size-4" />
+      {label}
+    </button>
   );
 }

@@ -1,13 +1,6 @@
 "use client";
 
-import {
-  createColumnHelper,
-  metaHelper,
-  type ReactTable,
-  rowPaginationFeature,
-  rowSortingFeature,
-  tableFeatures,
-} from "@tanstack/react-table";
+import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
 import { createContext, useContext } from "react";
 import type { BackupRef, CoverageRow, CoverageWindow } from "@/lib/coverage/model";
@@ -17,22 +10,11 @@ import { CopyButton } from "../CopyButton";
 import { useFormatters, useT } from "../i18n";
 import { LocalTime } from "../LocalTime";
 import { engineLabel, SERVICE_LABELS } from "../labels";
+import { type GridFeatures, type GridTable } from "../DataGrid";
 import { focusRing } from "../styles";
 import { CoverageReasons, CoverageStatusBadge } from "./CoverageStatusBadge";
 
-interface CoverageColumnMeta {
-  /** Numbers are right-aligned. */
-  numeric?: boolean;
-}
-
-/** Sorting and paging happen on the server (manual); the table keeps their state and draws the page. */
-export const coverageTableFeatures = tableFeatures({
-  rowSortingFeature,
-  rowPaginationFeature,
-  columnMeta: metaHelper<CoverageColumnMeta>(),
-});
-
-export type CoverageTable = ReactTable<typeof coverageTableFeatures, CoverageRow>;
+export type CoverageTable = GridTable<CoverageRow>;
 
 /** The settings the page's rows were computed with, for the cells that explain or link them. */
 export const CoverageSettings = createContext<{ rpoHours: number; window: CoverageWindow }>({
@@ -40,7 +22,7 @@ export const CoverageSettings = createContext<{ rpoHours: number; window: Covera
   window: { from: "", to: null },
 });
 
-const column = createColumnHelper<typeof coverageTableFeatures, CoverageRow>();
+const column = createColumnHelper<GridFeatures, CoverageRow>();
 
 type ColumnName =
   | "status"

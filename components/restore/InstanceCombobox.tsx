@@ -2,27 +2,18 @@
 
 import * as Popover from "@radix-ui/react-popover";
 import { useQuery } from "@tanstack/react-query";
-import { Check, ChevronDown, LoaderCircle, Search } from "lucide-react";
+import { Check, ChevronDown } from "lucide-react";
 import { useId, useState } from "react";
-import type { Instance } from "@/lib/inventory/model";
-import { failureOf, fetchInstances } from "../api";
-import { failureText } from "../ErrorState";
+import { fetchInstances } from "../api";
 import { INSTANCES_KEY } from "../InstancePicker";
+import { InstanceMatches, InstanceSearchField, matchingInstances } from "../InstanceSearch";
 import { useT } from "../i18n";
 import { engineLabel, SERVICE_LABELS } from "../labels";
-import { buttonClass, inputClass, menuClass } from "../styles";
-
-/** How many matches the list draws; typing narrows it. */
-const SHOWN_MATCHES = 100;
-
-function matches(instance: Instance, needle: string): boolean {
-  return instance.name.toLowerCase().includes(needle) || instance.id.toLowerCase().includes(needle);
-}
+import { buttonClass, menuClass } from "../styles";
 
 /** One instance from the instance lists, searched by name or ID; an ID the lists lack (from a link) shows as is. */
 export function InstanceCombobox({ value, onChange }: { value: string | null; onChange: (id: string) => void }) {
   const t = useT("restore");
-  const tDashboard = useT("dashboard");
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState("");
   const headingId = useId();
@@ -33,8 +24,7 @@ export function InstanceCombobox({ value, onChange }: { value: string | null; on
   });
   const all = instances.data?.items ?? [];
   const chosen = value ? all.find((instance) => instance.id === value) : undefined;
-  const needle = search.trim().toLowerCase();
-  const found = needle ? all.filter((instance) => matches(instance, needle)) : all;
+  const found = matchingInstances(all, search);
   const chosenName = chosen?.name ?? value;
 
   return (
@@ -66,71 +56,54 @@ export function InstanceCombobox({ value, onChange }: { value: string | null; on
           sideOffset={6}
           className={`${menuClass} w-[var(--radix-popover-trigger-width)] min-w-72 max-w-[calc(100vw-1rem)]`}
         >
-          <div className="relative p-1">
-            <Search
-              aria-hidden="true"
-              className="pointer-events-none absolute top-1/2 left-3.5 size-4 -translate-y-1/2 text-slate-400"
-            />
-            <input
-              type="search"
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-              placeholder={t("form.searchPlaceholder")}
-              aria-label={t("form.searchInstances")}
-              className={`${inputClass} w-full pl-8`}
-            />
-          </div>
+          <InstanceSearchField
+            value={search}
+            onChange={setSearch}
+            placeholder={t("form.searchPlaceholder")}
+            label={t("form.searchInstances")}
+          />
           <section aria-labelledby={headingId} className="mt-1">
             <h3 id={headingId} className="sr-only">
               {t("form.instancesLegend")}
             </h3>
-            {instances.isPending ? (
-              <p className="flex items-center gap-2 px-2 py-3 text-sm text-slate-500 dark:text-slate-400">
-                <LoaderCircle aria-hidden="true" className="size-4 animate-spin" /> {t("form.loadingInstances")}
-              </p>
-            ) : instances.isError ? (
-              <p role="alert" className="px-2 py-3 text-sm text-red-700 dark:text-red-300">
-                {t("form.instancesFailed", { message: failureText(failureOf(instances.error), tDashboard) })}
-              </p>
-            ) : found.length === 0 ? (
-              <p className="px-2 py-3 text-sm text-slate-500 dark:text-slate-400">{t("form.noMatch")}</p>
-            ) : (
-              <ul className="max-h-72 overflow-y-auto">
-                {found.slice(0, SHOWN_MATCHES).map((instance) => (
-                  <li key={`${instance.service}:${instance.projectId}:${instance.id}`}>
-                    <button
-                      type="button"
-                      aria-pressed={instance.id === value}
-                      onClick={() => {
-                        onChange(instance.id);
-                        setOpen(false);
-                        setSearch("");
-                      }}
-                      className="flex w-full items-start gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none dark:hover:bg-slate-800 dark:focus-visible:bg-slate-800"
-                    >
-                      <Check
-                        aria-hidden="true"
-                        className={`mt-0.5 size-4 shrink-0 ${instance.id === value ? "text-blue-600" : "invisible"}`}
-                      />
-                      <span className="min-w-0 flex-1">
-                        <span className="block truncate font-medium">{instance.name}</span>
-                        <span className="block truncate font-mono text-xs text-slate-500 dark:text-slate-400">
-                          {instance.id}
-                        </span>
-                        <span className="block text-xs text-slate-500 dark:text-slate-400">
-                          {SERVICE_LABELS[instance.service]} · {engineLabel(instance.engine)} · {instance.region}
-                        </span>
+            <InstanceMatches
+              instances={instances}
+              found={found}
+              text={{
+                loading: t("form.loadingInstances"),
+                failed: (message) => t("form.instancesFailed", { message }),
+                none: t("form.noMatch"),
+                more: (count) => t("form.more", { count }),
+              }}
+              option={(instance) => (
+                <li key={`${instance.service}:${instance.projectId}:${instance.id}`}>
+                  <button
+                    type="button"
+                    aria-pressed={instance.id === value}
+                    onClick={() => {
+                      onChange(instance.id);
+                      setOpen(false);
+                      setSearch("");
+                    }}
+                    className="flex w-full items-start gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none dark:hover:bg-slate-800 dark:focus-visible:bg-slate-800"
+                  >
+                    <Check
+                      aria-hidden="true"
+                      className={`mt-0.5 size-4 shrink-0 ${instance.id === value ? "text-blue-600" : "invisible"}`}
+                    />
+                    <span className="min-w-0 flex-1">
+                      <span className="block truncate font-medium">{instance.name}</span>
+                      <span className="block truncate font-mono text-xs text-slate-500 dark:text-slate-400">
+                        {instance.id}
                       </span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {found.length > SHOWN_MATCHES ? (
-              <p className="px-2 py-1.5 text-xs text-slate-500 dark:text-slate-400">
-                {t("form.more", { count: found.length - SHOWN_MATCHES })}
-              </p>
-            ) : null}
+                      <span className="block text-xs text-slate-500 dark:text-slate-400">
+                        {SERVICE_LABELS[instance.service]} · {engineLabel(instance.engine)} · {instance.region}
+                      </span>
+                    </span>
+                  </button>
+                </li>
+              )}
+            />
           </section>
         </Popover.Content>
       </Popover.Portal>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Clock, Link2Off, LoaderCircle } from "lucide-react";
+import { Clock, LoaderCircle } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
 import { parseQuery } from "@/lib/inventory/query";
 import { type RestoreQuery, restoreQuerySchema, restoreSearchParams } from "@/lib/restore/query";
@@ -10,6 +10,7 @@ import { ApiError, failureOf } from "../api";
 import { DemoNotice } from "../DemoNotice";
 import { ErrorState } from "../ErrorState";
 import { fromDateTimeLocalInput } from "../format";
+import { InvalidQueryNotice } from "../InvalidQueryNotice";
 import { useT } from "../i18n";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { SourceErrorsBanner } from "../SourceErrorsBanner";
@@ -49,25 +50,7 @@ export function RestoreFinder({ mode }: { mode: "demo" | "cloud" }) {
             <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("subtitle")}</p>
           </div>
         </header>
-        {issues.length > 0 ? (
-          <section
-            role="alert"
-            data-testid="invalid-query"
-            className="rounded-lg border border-red-200 bg-white p-4 text-sm shadow-sm dark:border-red-500/30 dark:bg-slate-900"
-          >
-            <h2 className="flex items-center gap-2 font-semibold text-red-800 dark:text-red-300">
-              <Link2Off aria-hidden="true" className="size-4" />
-              {t("invalidLink")}
-            </h2>
-            <ul className="mt-2 list-disc space-y-1 pl-5">
-              {issues.map((issue) => (
-                <li key={`${issue.path}:${issue.message}`}>
-                  <code className="font-mono font-semibold">{issue.path}</code>: {issue.message}
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
+        {issues.length > 0 ? <InvalidQueryNotice issues={issues} title={t("invalidLink")} inline /> : null}
         <Finder view={query ?? {}} show={show} />
       </main>
     </div>

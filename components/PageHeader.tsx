@@ -1,43 +1,56 @@
 "use client";
 
 import { Download, RefreshCw } from "lucide-react";
-import { AppNav } from "./AppNav";
-import { useT } from "./i18n";
+import type { ReactNode } from "react";
+import { AppNav, type AppPage } from "./AppNav";
 import { LanguageSwitch } from "./LanguageSwitch";
-import { LocalTime } from "./LocalTime";
 import { buttonClass, primaryButtonClass } from "./styles";
 
+/** The words of a page's header, in the page's language. */
+export interface PageHeaderText {
+  title: string;
+  subtitle: string;
+  refresh: string;
+  refreshLabel: string;
+  refreshingLabel: string;
+  exportCsv: string;
+}
+
 /**
- * The pages and the language; then the title, how fresh the data is, a Refresh that goes past the server's cache, and the export of exactly
- * the current view (every page, same filters and sort) as CSV.
+ * The pages and the language; then the title, how fresh the data is (`asOf`), a Refresh that goes past the
+ * server's cache, and the export of exactly the current view (every page, same filters and sort) as CSV.
  */
-export function DashboardHeader({
-  fetchedAt,
+export function PageHeader({
+  current,
+  text,
+  asOf,
   refreshing,
   onRefresh,
   exportHref,
 }: {
-  fetchedAt: string | null;
+  current: AppPage;
+  text: PageHeaderText;
+  asOf: ReactNode;
   refreshing: boolean;
   onRefresh: () => void;
+  /** None while the view failed: there is nothing to export. */
   exportHref: string | null;
 }) {
-  const t = useT("dashboard");
   return (
     <header className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <AppNav current="backups" />
+        <AppNav current={current} />
         <LanguageSwitch />
       </div>
       <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-3">
         <div className="min-w-0">
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">{t("header.title")}</h1>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("header.subtitle")}</p>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">{text.title}</h1>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{text.subtitle}</p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          {fetchedAt ? (
+          {asOf ? (
             <p className="mr-1 w-full text-sm text-slate-600 sm:w-auto dark:text-slate-400" data-testid="fetched-at">
-              {t.rich("header.asOf", { time: <LocalTime iso={fetchedAt} withSeconds /> })}
+              {asOf}
             </p>
           ) : null}
           <button
@@ -45,20 +58,20 @@ export function DashboardHeader({
             className={buttonClass}
             onClick={onRefresh}
             disabled={refreshing}
-            aria-label={refreshing ? t("header.refreshingLabel") : t("header.refreshLabel")}
+            aria-label={refreshing ? text.refreshingLabel : text.refreshLabel}
           >
             <RefreshCw aria-hidden="true" className={`size-4 ${refreshing ? "animate-spin" : ""}`} />
-            {t("header.refresh")}
+            {text.refresh}
           </button>
           {exportHref ? (
             <a href={exportHref} download className={primaryButtonClass} data-testid="export-csv">
               <Download aria-hidden="true" className="size-4" />
-              {t("header.exportCsv")}
+              {text.exportCsv}
             </a>
           ) : (
             <button type="button" disabled className={primaryButtonClass}>
               <Download aria-hidden="true" className="size-4" />
-              {t("header.exportCsv")}
+              {text.exportCsv}
             </button>
           )}
         </div>
