@@ -1,5 +1,5 @@
 import "server-only";
-import { csvFilename } from "../inventory/csv";
+import { type CsvDownload, csvFilename } from "../inventory/csv";
 import type { Source } from "../inventory/model";
 import { type Inventory, loadInventory } from "../inventory/service";
 import { coverageToCsv } from "./csv";
@@ -69,14 +69,8 @@ export async function loadCoveragePage(query: CoverageQuery): Promise<CoveragePa
   };
 }
 
-export interface CoverageExport {
-  filename: string;
-  body: string;
-  sources: Source[];
-}
-
 /** Every matching row in the query's order (paging ignored), as CSV. */
-export async function exportCoverage(query: CoverageQuery, now: Date = new Date()): Promise<CoverageExport> {
+export async function exportCoverage(query: CoverageQuery, now: Date = new Date()): Promise<CsvDownload> {
   const report = await coverageReport(query);
   return {
     filename: csvFilename(now, "coverage"),

@@ -119,13 +119,28 @@ export function csvFilename(now: Date, prefix = "backups"): string {
   return `${prefix}-${stamp}.csv`;
 }
 
+/** A CSV export ready to send: its rows, its download name and the sources it was built from. */
+export interface CsvDownload {
+  filename: string;
+  /** Streamed, or whole when small (coverage has one row per instance). */
+  body: ReadableStream<Uint8Array> | string;
+  sources: readonly Source[];
+}
+
 /**
- * A CSV has no room for source status: the header naming the sources whose rows are missing or incomplete
- * (`service/region/project: code`), or nothing when every source answered.
+ * The download response of an export. A CSV has no room for source status, so the sources whose rows are missing
+ * or incomplete are named in `X-Incomplete-Sources` (`service/region/project: code`), absent when all answered.
  */
-export function incompleteSourcesHeader(sources: readonly Source[]): Record<string, string> {
-  const failed = sources
+export function csvResponse(csv: CsvDownload): Response {
+  const failed = csv.sources
     .filter((source) => !source.ok)
     .map((source) => `${source.service}/${source.region}/${source.projectId}: ${source.error?.code ?? "error"}`);
-  return failed.length > 0 ? { "X-Incomplete-Sources": failed.join(", ") } : {};
+  return new Response(csv.body, {
+    headers: {
+      "Content-Type": CSV_CONTENT_TYPE,
+      "Content-Disposition": `attachment; filename="${csv.filename}"`,
+      "Cache-Control": "no-store",
+      ...(failed.length > 0 ? { "X-Incomplete-Sources": failed.join(", ") } : {}),
+    },
+  });
 }

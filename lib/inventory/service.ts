@@ -11,7 +11,7 @@ import { fetchRds, fetchRdsInstances } from "../sources/rds";
 import { fetchTaurusdb, fetchTaurusdbInstances } from "../sources/taurusdb";
 import type { FetchPlan, SourceContext, SourceResult } from "../sources/types";
 import { SingleFlightCache } from "./cache";
-import { backupsCsvStream, csvFilename } from "./csv";
+import { backupsCsvStream, type CsvDownload, csvFilename } from "./csv";
 import type { BackupPage, Engine, FacetField, Instance, InstanceList, Service, Source, SourceError } from "./model";
 import { SERVICES } from "./model";
 import type { BackupFilter, BackupQuery } from "./query";
@@ -330,13 +330,7 @@ export async function loadBackupPage(query: BackupQuery): Promise<BackupPage> {
   };
 }
 
-export interface BackupExport {
-  filename: string;
-  body: ReadableStream<Uint8Array>;
-  sources: Source[];
-}
-
-export async function exportBackups(query: BackupQuery): Promise<BackupExport> {
+export async function exportBackups(query: BackupQuery): Promise<CsvDownload> {
   const inventory = await loadInventory(query, query.refresh);
   return {
     filename: csvFilename(new Date()),
