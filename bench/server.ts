@@ -3,6 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Simulator } from "../lib/simulator";
+import { cloudEnv } from "../lib/testing/cloud";
 
 /**
  * The app's production server for the benchmarks: its own build folder (never `.next`), `next start` on
@@ -144,19 +145,6 @@ export async function machineBusyMs(): Promise<number> {
   // user nice system idle iowait irq softirq steal ...
   const busy = ticks.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
   return (busy * 1000) / CLOCK_TICKS_PER_SECOND;
-}
-
-/** The simulator's endpoints and credentials, the way lib/testing/cloud.ts points the app at a test cloud. */
-export function cloudEnv(simulator: Simulator, cacheTtlSeconds: number): Record<string, string> {
-  return {
-    CLOUD_SDK_AK: simulator.credentials.ak,
-    CLOUD_SDK_SK: simulator.credentials.sk,
-    CLOUD_PROJECTS: simulator.projects.map((project) => `${project.region}=${project.projectId}`).join(","),
-    TAURUSDB_ENDPOINT: simulator.endpoints.taurusdb,
-    RDS_ENDPOINT: simulator.endpoints.rds,
-    DCS_ENDPOINT: simulator.endpoints.dcs,
-    CACHE_TTL_SECONDS: String(cacheTtlSeconds),
-  };
 }
 
 export async function startApp(simulator: Simulator, options: { cacheTtlSeconds?: number } = {}): Promise<AppServer> {

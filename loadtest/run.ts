@@ -4,6 +4,7 @@ import autocannon from "autocannon";
 import { SERVICES } from "../lib/inventory/model";
 import { startSimulator } from "../lib/simulator";
 import { startApp, stop } from "../lib/testing/app-process";
+import { cloudEnv } from "../lib/testing/cloud";
 
 /**
  * `npm run loadtest`: the production build (`npm run build` first; nothing is built here) under concurrent
@@ -74,14 +75,7 @@ async function main(): Promise<number> {
   }
 
   const simulator = await startSimulator({ seed: "loadtest", instances, days: 7 });
-  const app = await startApp({
-    CLOUD_SDK_AK: simulator.credentials.ak,
-    CLOUD_SDK_SK: simulator.credentials.sk,
-    CLOUD_PROJECTS: simulator.projects.map((project) => `${project.region}=${project.projectId}`).join(","),
-    TAURUSDB_ENDPOINT: simulator.endpoints.taurusdb,
-    RDS_ENDPOINT: simulator.endpoints.rds,
-    DCS_ENDPOINT: simulator.endpoints.dcs,
-  });
+  const app = await startApp(cloudEnv(simulator));
   try {
     const pid = app.child.pid;
     const rssAtStart = rssMiB(pid);

@@ -6,16 +6,21 @@ import { type Simulator, type SimulatorOptions, startSimulator } from "../simula
  */
 export async function startTestCloud(options: SimulatorOptions = {}): Promise<Simulator> {
   const simulator = await startSimulator({ seed: "route-tests", instances: 60, days: 7, ...options });
-  Object.assign(process.env, {
+  Object.assign(process.env, cloudEnv(simulator, 300));
+  return simulator;
+}
+
+/** The environment that points the app at a simulator (credentials, projects, endpoints, optionally the cache TTL). */
+export function cloudEnv(simulator: Simulator, cacheTtlSeconds?: number): Record<string, string> {
+  return {
     CLOUD_SDK_AK: simulator.credentials.ak,
     CLOUD_SDK_SK: simulator.credentials.sk,
     CLOUD_PROJECTS: simulator.projects.map((project) => `${project.region}=${project.projectId}`).join(","),
     TAURUSDB_ENDPOINT: simulator.endpoints.taurusdb,
     RDS_ENDPOINT: simulator.endpoints.rds,
     DCS_ENDPOINT: simulator.endpoints.dcs,
-    CACHE_TTL_SECONDS: "300",
-  });
-  return simulator;
+    ...(cacheTtlSeconds === undefined ? {} : { CACHE_TTL_SECONDS: String(cacheTtlSeconds) }),
+  };
 }
 
 /** Calls a route handler the way Next.js does, with a Request for `path`. */
