@@ -1,6 +1,6 @@
-import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
+import { CHROMIUM_LAUNCH_OPTIONS } from "../e2e/chromium";
 import { backupPage } from "./http";
 import { median } from "./stats";
 
@@ -9,15 +9,6 @@ import { median } from "./stats";
  * its first load fetches, and how long a filter change takes to reach the table.
  */
 
-const SYSTEM_CHROMIUM = "/usr/bin/chromium";
-const LAUNCH_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 /**
  * Filter changes, each a view the page has not shown before (so no answer comes from the browser's query
@@ -107,10 +98,7 @@ export async function measurePage(baseUrl: string, options: { backups: number })
   await firstRender.text();
   if (!firstRender.ok) throw new Error(`GET / answered ${firstRender.status}`);
   const firstRenderMs = performance.now() - firstRenderStarted;
-  const browser = await chromium.launch({
-    executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-    args: LAUNCH_ARGS,
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
