@@ -403,6 +403,9 @@ for (const colorScheme of ["light", "dark"] as const)
       await page.screenshot({ path: testInfo.outputPath(`status-filter-${device}-${colorScheme}.png`) });
       await page.keyboard.press("Escape");
 
+      // A failed backup's details: from the failed-only view, since the newest page need not hold one.
+      await page.goto("/?status=failed");
+      await settledTable(page);
       await page.locator("tbody tr[data-status=failed]").first().click();
       await expect(page.getByRole("dialog")).toBeVisible();
       await page.screenshot({ path: testInfo.outputPath(`detail-${device}-${colorScheme}.png`) });
