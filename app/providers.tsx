@@ -3,7 +3,7 @@
 import * as Tooltip from "@radix-ui/react-tooltip";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
-import { z } from "zod";
+import { z } from "zod/mini";
 
 // zod compiles fast parsers with `new Function` unless told not to; the page's CSP forbids eval, so the browser
 // would only log a blocked probe. The interpreter is plenty fast for one API answer at a time.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import {
   BACKUP_KINDS,
   BACKUP_STATUSES,
@@ -24,42 +24,42 @@ export const sourceSchema = z.object({
   region: z.string(),
   projectId: z.string(),
   ok: z.boolean(),
-  error: z
-    .object({
+  error: z.nullable(
+    z.object({
       code: z.string(),
       message: z.string(),
-      httpStatus: z.number().nullable(),
-      requestId: z.string().nullable(),
-    })
-    .nullable(),
-  invalidRecords: z.array(z.object({ id: z.string(), message: z.string() })).default([]),
+      httpStatus: z.nullable(z.number()),
+      requestId: z.nullable(z.string()),
+    }),
+  ),
+  invalidRecords: z._default(z.array(z.object({ id: z.string(), message: z.string() })), []),
   instances: z.number(),
   backups: z.number(),
   calls: z.number(),
   durationMs: z.number(),
-}) satisfies z.ZodType<Source>;
+}) satisfies z.ZodMiniType<Source>;
 
 export const backupSchema = z.object({
   id: z.string(),
   service: z.enum(SERVICES),
   engine: z.string(),
-  engineVersion: z.string().nullable(),
+  engineVersion: z.nullable(z.string()),
   region: z.string(),
   projectId: z.string(),
   instanceId: z.string(),
-  instanceName: z.string().nullable(),
-  name: z.string().nullable(),
+  instanceName: z.nullable(z.string()),
+  name: z.nullable(z.string()),
   kind: z.enum(BACKUP_KINDS),
-  trigger: z.enum(BACKUP_TRIGGERS).nullable(),
+  trigger: z.nullable(z.enum(BACKUP_TRIGGERS)),
   status: z.enum(BACKUP_STATUSES),
   rawStatus: z.string(),
   startedAt: z.string(),
-  endedAt: z.string().nullable(),
-  durationSeconds: z.number().nullable(),
-  sizeBytes: z.number().nullable(),
-  description: z.string().nullable(),
+  endedAt: z.nullable(z.string()),
+  durationSeconds: z.nullable(z.number()),
+  sizeBytes: z.nullable(z.number()),
+  description: z.nullable(z.string()),
   details: z.record(z.string(), z.json()),
-}) satisfies z.ZodType<Backup>;
+}) satisfies z.ZodMiniType<Backup>;
 
 const countsSchema = z.record(z.string(), z.number());
 
@@ -75,12 +75,12 @@ const backupPageSchema = z.object({
     kind: countsSchema,
     trigger: countsSchema,
     region: countsSchema,
-  }) satisfies z.ZodType<Facets>,
+  }) satisfies z.ZodMiniType<Facets>,
   partialFacets: z.array(z.enum(FACET_FIELDS)),
   summary: z.object({ sizeBytes: z.number() }),
   sources: z.array(sourceSchema),
   fetchedAt: z.string(),
-}) satisfies z.ZodType<BackupPage>;
+}) satisfies z.ZodMiniType<BackupPage>;
 
 const instanceListSchema = z.object({
   items: z.array(
@@ -91,20 +91,20 @@ const instanceListSchema = z.object({
       id: z.string(),
       name: z.string(),
       engine: z.string(),
-      engineVersion: z.string().nullable(),
+      engineVersion: z.nullable(z.string()),
       status: z.string(),
-    }) satisfies z.ZodType<Instance>,
+    }) satisfies z.ZodMiniType<Instance>,
   ),
   sources: z.array(sourceSchema),
-}) satisfies z.ZodType<InstanceList>;
+}) satisfies z.ZodMiniType<InstanceList>;
 
 const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   }),
-  sources: z.array(sourceSchema).optional(),
+  sources: z.optional(z.array(sourceSchema)),
 });
 
 /** Why a request failed, as plain data (the server page hands one to the browser). */
@@ -135,7 +135,7 @@ export function failureOf(error: unknown): ApiFailure {
   };
 }
 
-export async function getJson<T>(url: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+export async function getJson<T>(url: string, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, { signal, headers: { Accept: "application/json" } });

@@ -3,7 +3,7 @@
 import type { ColumnVisibilityState, Updater } from "@tanstack/react-table";
 import { functionalUpdate } from "@tanstack/react-table";
 import { useCallback, useEffect, useState } from "react";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { DEFAULT_COLUMN_VISIBILITY } from "./backupColumns";
 
 const STORAGE_KEY = "backup-inventory.columns";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import {
   type BackupRef,
   COVERAGE_REASONS,
@@ -14,33 +14,33 @@ import { getJson, sourceSchema } from "../api";
 
 const backupRefSchema = z.object({
   id: z.string(),
-  name: z.string().nullable(),
+  name: z.nullable(z.string()),
   startedAt: z.string(),
-  endedAt: z.string().nullable(),
-  sizeBytes: z.number().nullable(),
-}) satisfies z.ZodType<BackupRef>;
+  endedAt: z.nullable(z.string()),
+  sizeBytes: z.nullable(z.number()),
+}) satisfies z.ZodMiniType<BackupRef>;
 
 const coverageRowSchema = z.object({
   service: z.enum(SERVICES),
   region: z.string(),
   projectId: z.string(),
   instanceId: z.string(),
-  instanceName: z.string().nullable(),
+  instanceName: z.nullable(z.string()),
   engine: z.string(),
-  engineVersion: z.string().nullable(),
-  instanceStatus: z.string().nullable(),
+  engineVersion: z.nullable(z.string()),
+  instanceStatus: z.nullable(z.string()),
   status: z.enum(COVERAGE_STATUSES),
   reasons: z.array(z.enum(COVERAGE_REASONS)),
-  lastFull: backupRefSchema.nullable(),
-  lastFullAgeSeconds: z.number().nullable(),
-  lastIncremental: backupRefSchema.nullable(),
-  lastIncrementalAgeSeconds: z.number().nullable(),
-  latestRecoveryPoint: z.string().nullable(),
-  recoveryPointAgeSeconds: z.number().nullable(),
+  lastFull: z.nullable(backupRefSchema),
+  lastFullAgeSeconds: z.nullable(z.number()),
+  lastIncremental: z.nullable(backupRefSchema),
+  lastIncrementalAgeSeconds: z.nullable(z.number()),
+  latestRecoveryPoint: z.nullable(z.string()),
+  recoveryPointAgeSeconds: z.nullable(z.number()),
   failed: z.number(),
   backups: z.number(),
   sizeBytes: z.number(),
-}) satisfies z.ZodType<CoverageRow>;
+}) satisfies z.ZodMiniType<CoverageRow>;
 
 const countsSchema = z.record(z.string(), z.number());
 
@@ -51,10 +51,10 @@ const coveragePageSchema = z.object({
   pageSize: z.number(),
   facets: z.object({ service: countsSchema, status: countsSchema, region: countsSchema, engine: countsSchema }),
   rpoHours: z.number(),
-  window: z.object({ from: z.string(), to: z.string().nullable() }),
+  window: z.object({ from: z.string(), to: z.nullable(z.string()) }),
   sources: z.array(sourceSchema),
   fetchedAt: z.string(),
-}) satisfies z.ZodType<CoveragePage>;
+}) satisfies z.ZodMiniType<CoveragePage>;
 
 /** The search string of a coverage view: what the URL, the API call and the cache key share. */
 export function coverageViewSearch(query: CoverageQuery): string {

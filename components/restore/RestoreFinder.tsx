@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Clock, LoaderCircle } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
 import { parseQuery } from "@/lib/inventory/query";
-import { type RestoreQuery, restoreQuerySchema, restoreSearchParams } from "@/lib/restore/query";
+import { type RestoreQuery, restoreSearchParams, restoreViewSchema } from "@/lib/restore/query";
 import { AppNav } from "../AppNav";
 import { ApiError, failureOf } from "../api";
 import { DemoNotice } from "../DemoNotice";
@@ -26,8 +26,7 @@ import { RestoreWindows } from "./RestoreWindows";
 type RestoreView = Partial<Pick<RestoreQuery, "instance" | "at">>;
 
 // Both parameters are optional in the page's URL (the API needs both); unknown ones are ignored.
-const viewSchema = restoreQuerySchema.pick({ instance: true, at: true }).partial();
-const parseView = (params: URLSearchParams) => parseQuery(viewSchema, params, { unknown: "ignore" });
+const parseView = (params: URLSearchParams) => parseQuery(restoreViewSchema, params, { unknown: "ignore" });
 const viewSearch = (view: RestoreView) => restoreSearchParams(view).toString();
 
 const MINUTE_MS = 60_000;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { SERVICES } from "@/lib/inventory/model";
 import { type RestorePointAnswer, UNREACHABLE_REASONS } from "@/lib/restore/model";
 import { type RestoreQuery, restoreSearchParams } from "@/lib/restore/query";
@@ -9,16 +9,16 @@ import { backupSchema, getJson, sourceSchema } from "../api";
 const common = {
   at: z.string(),
   explanation: z.string(),
-  instance: z
-    .object({
+  instance: z.nullable(
+    z.object({
       service: z.enum(SERVICES),
       region: z.string(),
       projectId: z.string(),
       id: z.string(),
-      name: z.string().nullable(),
+      name: z.nullable(z.string()),
       engine: z.string(),
-    })
-    .nullable(),
+    }),
+  ),
   windows: z.array(z.object({ from: z.string(), until: z.string() })),
   sources: z.array(sourceSchema),
   fetchedAt: z.string(),
@@ -29,7 +29,7 @@ const restoreAnswerSchema = z.discriminatedUnion("reachable", [
     ...common,
     reachable: z.literal(true),
     base: backupSchema,
-    differential: backupSchema.nullable(),
+    differential: z.nullable(backupSchema),
     incrementals: z.array(backupSchema),
     restoreUntil: z.string(),
   }),
@@ -37,9 +37,9 @@ const restoreAnswerSchema = z.discriminatedUnion("reachable", [
     ...common,
     reachable: z.literal(false),
     reason: z.enum(UNREACHABLE_REASONS),
-    nearest: z.object({ before: z.string().nullable(), after: z.string().nullable() }),
+    nearest: z.object({ before: z.nullable(z.string()), after: z.nullable(z.string()) }),
   }),
-]) satisfies z.ZodType<RestorePointAnswer>;
+]) satisfies z.ZodMiniType<RestorePointAnswer>;
 
 export function fetchRestorePoint(query: Pick<RestoreQuery, "instance" | "at">, signal?: AbortSignal) {
   const search = restoreSearchParams(query).toString();

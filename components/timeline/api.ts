@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { BACKUP_KINDS } from "@/lib/inventory/model";
 import type { BackupFilter } from "@/lib/inventory/query";
 import { TIMELINE_GROUPS, type Timeline, type TimelineGroup } from "@/lib/timeline/model";
@@ -13,12 +13,12 @@ const timelineSchema = z.object({
   groupBy: z.enum(TIMELINE_GROUPS),
   tz: z.string(),
   total: z.number(),
-  sizes: z
-    .array(z.object({ id: z.string(), startedAt: z.string(), sizeBytes: z.number(), kind: z.enum(BACKUP_KINDS) }))
-    .nullable(),
+  sizes: z.nullable(
+    z.array(z.object({ id: z.string(), startedAt: z.string(), sizeBytes: z.number(), kind: z.enum(BACKUP_KINDS) })),
+  ),
   sources: z.array(sourceSchema),
   fetchedAt: z.string(),
-}) satisfies z.ZodType<Timeline>;
+}) satisfies z.ZodMiniType<Timeline>;
 
 /** The timeline of the dashboard's filter, days counted in `tz`. */
 export function timelineSearch(filter: BackupFilter, groupBy: TimelineGroup, tz: string): string {

@@ -1,19 +1,20 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { ENGINES, SERVICES } from "../inventory/model";
 import {
   DEFAULT_PAGE_SIZE,
   instant,
   listOf,
-  MAX_PAGE_SIZE,
-  MAX_TEXT,
+  orderParam,
   type ParseResult,
+  pagingShape,
   parseQuery,
   positiveInt,
   refreshParam,
   regionList,
   type SearchParamsInput,
   searchParamsOf,
-  WINDOW_ORDER_ISSUE,
+  sortParam,
+  text,
   windowInOrder,
 } from "../inventory/query";
 import { COVERAGE_STATUSES } from "./model";
@@ -39,21 +40,20 @@ export const DEFAULT_WINDOW_DAYS = 7;
 
 export const coverageQuerySchema = z
   .object({
-    rpo: positiveInt(MAX_RPO_HOURS).default(DEFAULT_RPO_HOURS),
-    service: listOf(SERVICES).optional(),
-    engine: listOf(ENGINES).optional(),
-    region: regionList.optional(),
-    status: listOf(COVERAGE_STATUSES).optional(),
-    q: z.string().max(MAX_TEXT).optional(),
-    from: instant.optional(),
-    to: instant.optional(),
-    sort: z.enum(COVERAGE_SORT_FIELDS).default("status"),
-    order: z.enum(["asc", "desc"]).default("desc"),
-    page: positiveInt(Number.MAX_SAFE_INTEGER).default(1),
-    pageSize: positiveInt(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+    rpo: z._default(positiveInt(MAX_RPO_HOURS), DEFAULT_RPO_HOURS),
+    service: z.optional(listOf(SERVICES)),
+    engine: z.optional(listOf(ENGINES)),
+    region: z.optional(regionList),
+    status: z.optional(listOf(COVERAGE_STATUSES)),
+    q: z.optional(text()),
+    from: z.optional(instant),
+    to: z.optional(instant),
+    sort: sortParam(COVERAGE_SORT_FIELDS, "status"),
+    order: orderParam(),
+    ...pagingShape(),
     refresh: refreshParam,
   })
-  .refine(windowInOrder, WINDOW_ORDER_ISSUE);
+  .check(windowInOrder());
 
 export type CoverageQuery = z.output<typeof coverageQuerySchema>;
 export type CoverageFilter = Pick<CoverageQuery, "service" | "engine" | "region" | "status" | "q">;

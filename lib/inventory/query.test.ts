@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   type BackupQuery,
+  backupQuerySchema,
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   parseBackupQuery,
@@ -82,9 +83,14 @@ describe("parseBackupQuery", () => {
     ["kind=log", "kind", '"log" is not one of'],
     ["trigger=scheduled", "trigger", '"scheduled" is not one of'],
     ["region=CN_North", "region", '"CN_North" is not a region name'],
-    ["sort=id", "sort", "startedAt"],
-    ["order=up", "order", "asc"],
-    ["refresh=true", "refresh", '"1"'],
+    ["sort=id", "sort", '"id" is not one of startedAt, endedAt'],
+    ["order=up", "order", '"up" is not one of asc, desc'],
+    ["refresh=true", "refresh", '"true" is not one of 0, 1'],
+    ["pageSize=1001", "pageSize", "expected a whole number from 1 to 1000"],
+    ["page=0", "page", "expected a whole number from 1 to"],
+    ["pageSize=ten", "pageSize", "expected a whole number"],
+    [`q=${"x".repeat(201)}`, "q", "must be at most 200 characters long"],
+    [`instance=${"x".repeat(201)}`, "instance", "must be at most 200 characters long"],
   ])("rejects a bad value: %s", (search, path, message) => {
     const issues = issuesOf(search);
     expect(issues).toHaveLength(1);
@@ -99,7 +105,19 @@ describe("parseBackupQuery", () => {
 
   it("rejects a list that is too long", () => {
     const instances = Array.from({ length: 201 }, (_, index) => `i-${index}`).join(",");
-    expect(issuesOf(`instance=${instances}`).map((issue) => issue.path)).toEqual(["instance"]);
+    expect(issuesOf(`instance=${instances}`)).toEqual([{ path: "instance", message: "must list at most 200 items" }]);
+  });
+
+  it("words every issue itself, as the browser (which loads no zod locale) and the server both show it", () => {
+    const bad = ["x", "-1", "0", "1.5", "99999999999", "%", "a,b", "x".repeat(300), "2026-99-99T00:00:00Z"];
+    const messages = Object.keys(backupQuerySchema.shape).flatMap((key) =>
+      bad.flatMap((value) => {
+        const result = parse(new URLSearchParams({ [key]: value }).toString());
+        return result.ok ? [] : result.issues.map((issue) => `${key}: ${issue.message}`);
+      }),
+    );
+    expect(messages.length).toBeGreaterThan(60);
+    expect(messages.filter((message) => /: (Invalid|Too (big|small))/.test(message))).toEqual([]);
   });
 
   it.each([

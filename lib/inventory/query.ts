@@ -1,9 +1,13 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { BACKUP_KINDS, BACKUP_STATUSES, BACKUP_TRIGGERS, ENGINES, SERVICES } from "./model";
 
 /**
  * The one definition of the `/api/backups` query: parsed by the routes, the page and the browser,
  * and serialised back into URLs by the browser.
+ *
+ * The query schemas are written with `zod/mini`, whose functions tree-shake: the browser parses the URL with them
+ * and would otherwise carry the whole of zod. Every check names its own message, since the browser has no
+ * locale loaded and the server and the browser must word an issue alike.
  */
 
 export const SORT_FIELDS = [
@@ -29,13 +33,28 @@ export const MAX_LIST_ITEMS = 200;
 
 const REGION_PATTERN = /^[a-z0-9-]{1,64}$/;
 
+/** One of `values`; anything else is named in the issue. */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: (issue) => `${quoted(issue.input)} is not one of ${values.join(", ")}` });
+}
+
+/** The length check of free text. */
+export const maxText = () => z.maxLength(MAX_TEXT, `must be at most ${MAX_TEXT} characters long`);
+
+/** Free text of at most MAX_TEXT characters. */
+export const text = () => z.string().check(maxText());
+
+/** A comma-separated list, split, trimmed and deduplicated, whose items each pass `item`. */
+export function listParam<T extends z.core.$ZodType<unknown, string>>(item: T) {
+  return z.pipe(
+    z.pipe(z.string(), z.transform(splitList)),
+    z.array(item).check(z.maxLength(MAX_LIST_ITEMS, `must list at most ${MAX_LIST_ITEMS} items`)),
+  );
+}
+
 /** A comma-separated list whose items all belong to `values`. */
 export function listOf<const T extends readonly [string, ...string[]]>(values: T) {
-  const item = z.enum(values, { error: (issue) => `${quoted(issue.input)} is not one of ${values.join(", ")}` });
-  return z
-    .string()
-    .transform((raw) => splitList(raw))
-    .pipe(z.array(item).max(MAX_LIST_ITEMS));
+  return listParam(oneOf(values));
 }
 
 /** A rejected item for a message, cut short: the message echoes user input. */
@@ -59,70 +78,87 @@ export function splitList(raw: string): string[] {
 const UNENCODED_PLUS_OFFSET = / (\d{2}:\d{2})$/;
 
 /** An ISO 8601 instant with `Z` or an offset, normalised to UTC with milliseconds. */
-export const instant = z
-  .string()
-  .transform((value) => value.replace(UNENCODED_PLUS_OFFSET, "+$1"))
-  .pipe(z.iso.datetime({ offset: true, message: "expected an ISO 8601 instant with Z or an offset" }))
-  .transform((value) => new Date(value).toISOString());
+export const instant = z.pipe(
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((value: string) => value.replace(UNENCODED_PLUS_OFFSET, "+$1")),
+    ),
+    z.iso.datetime({ offset: true, error: "expected an ISO 8601 instant with Z or an offset" }),
+  ),
+  z.transform((value: string) => new Date(value).toISOString()),
+);
 
 /** A whole number from 1 to `max`, given as digits. */
-export const positiveInt = (max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,9}$/, "expected a whole number")
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(max));
+export const positiveInt = (max: number) => {
+  const range = `expected a whole number from 1 to ${max}`;
+  return z.pipe(
+    z.pipe(z.string().check(z.regex(/^\d{1,9}$/, "expected a whole number")), z.transform(Number)),
+    z.number().check(z.minimum(1, range), z.maximum(max, range)),
+  );
+};
 
-/** `refresh=1` bypasses the server's cache. */
-export const refreshParam = z
-  .enum(["0", "1"])
-  .transform((value) => value === "1")
-  .default(false);
-
-/** Comma-separated region names. */
-export const regionList = z
-  .string()
-  .transform(splitList)
-  .pipe(
-    z
-      .array(z.string().regex(REGION_PATTERN, { error: (issue) => `${quoted(issue.input)} is not a region name` }))
-      .max(MAX_LIST_ITEMS),
+/** `0` or `1`, read as a boolean, false when absent. */
+export const flagParam = () =>
+  z._default(
+    z.pipe(
+      oneOf(["0", "1"]),
+      z.transform((value: "0" | "1") => value === "1"),
+    ),
+    false,
   );
 
-/** `to` must not be earlier than `from`: the refinement of every query with a window (with WINDOW_ORDER_ISSUE). */
-export function windowInOrder(query: { from?: string; to?: string }): boolean {
-  return !query.from || !query.to || query.from <= query.to;
-}
-export const WINDOW_ORDER_ISSUE = { path: ["to"], message: "must not be earlier than from" };
+/** `refresh=1` bypasses the server's cache. */
+export const refreshParam = flagParam();
+
+/** Comma-separated region names. */
+export const regionList = listParam(
+  z.string().check(z.regex(REGION_PATTERN, { error: (issue) => `${quoted(issue.input)} is not a region name` })),
+);
+
+/** `sort` among `fields`, `startedAt` style. */
+export const sortParam = <const T extends readonly [string, ...string[]]>(fields: T, fallback: T[number]) =>
+  z._default(oneOf(fields), fallback);
+
+/** `order`: descending unless told otherwise. */
+export const orderParam = () => z._default(oneOf(["asc", "desc"]), "desc");
+
+/** `page` and `pageSize`. */
+export const pagingShape = () => ({
+  page: z._default(positiveInt(Number.MAX_SAFE_INTEGER), 1),
+  pageSize: z._default(positiveInt(MAX_PAGE_SIZE), DEFAULT_PAGE_SIZE),
+});
+
+/** `to` must not be earlier than `from`: the refinement of every query with a window. */
+export const windowInOrder = () =>
+  z.refine<{ from?: string; to?: string }>((query) => !query.from || !query.to || query.from <= query.to, {
+    path: ["to"],
+    error: "must not be earlier than from",
+  });
 
 /** The filter parameters of `/api/backups`, shared with the routes that select backups the same way. */
 export const backupFilterShape = {
-  service: listOf(SERVICES).optional(),
-  engine: listOf(ENGINES).optional(),
-  region: regionList.optional(),
-  instance: z
-    .string()
-    .transform(splitList)
-    .pipe(z.array(z.string().max(MAX_TEXT)).max(MAX_LIST_ITEMS))
-    .optional(),
-  status: listOf(BACKUP_STATUSES).optional(),
-  kind: listOf(BACKUP_KINDS).optional(),
-  trigger: listOf(BACKUP_TRIGGERS).optional(),
-  from: instant.optional(),
-  to: instant.optional(),
-  q: z.string().max(MAX_TEXT).optional(),
+  service: z.optional(listOf(SERVICES)),
+  engine: z.optional(listOf(ENGINES)),
+  region: z.optional(regionList),
+  instance: z.optional(listParam(text())),
+  status: z.optional(listOf(BACKUP_STATUSES)),
+  kind: z.optional(listOf(BACKUP_KINDS)),
+  trigger: z.optional(listOf(BACKUP_TRIGGERS)),
+  from: z.optional(instant),
+  to: z.optional(instant),
+  q: z.optional(text()),
 };
 
 export const backupQuerySchema = z
   .object({
     ...backupFilterShape,
-    sort: z.enum(SORT_FIELDS).default("startedAt"),
-    order: z.enum(["asc", "desc"]).default("desc"),
-    page: positiveInt(Number.MAX_SAFE_INTEGER).default(1),
-    pageSize: positiveInt(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+    sort: sortParam(SORT_FIELDS, "startedAt"),
+    order: orderParam(),
+    ...pagingShape(),
     refresh: refreshParam,
   })
-  .refine(windowInOrder, WINDOW_ORDER_ISSUE);
+  .check(windowInOrder());
 
 export type BackupQuery = z.output<typeof backupQuerySchema>;
 export type BackupFilter = Omit<BackupQuery, "sort" | "order" | "page" | "pageSize" | "refresh">;
@@ -163,7 +199,7 @@ export interface ParseOptions {
   unknown?: "reject" | "ignore";
 }
 
-export function parseQuery<S extends z.ZodObject>(
+export function parseQuery<S extends z.ZodMiniObject>(
   schema: S,
   input: SearchParamsInput,
   { unknown = "reject" }: ParseOptions = {},

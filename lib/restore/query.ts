@@ -1,7 +1,7 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import {
   instant,
-  MAX_TEXT,
+  maxText,
   type ParseResult,
   parseQuery,
   refreshParam,
@@ -16,13 +16,15 @@ const required = (issue: { input: unknown }) => (issue.input === undefined ? "re
 export const restoreQuerySchema = z.object({
   instance: z
     .string({ error: required })
-    .max(MAX_TEXT)
-    .regex(/^[^,\s]+$/, "expected one instance ID"),
-  at: z.string({ error: required }).pipe(instant),
+    .check(maxText(), z.regex(/^[^,\s]+$/, "expected one instance ID")),
+  at: z.pipe(z.string({ error: required }), instant),
   refresh: refreshParam,
 });
 
 export type RestoreQuery = z.output<typeof restoreQuerySchema>;
+
+/** The finder page's view: the same two parameters, either still unset while the user picks them. */
+export const restoreViewSchema = z.partial(z.pick(restoreQuerySchema, { instance: true, at: true }));
 
 export function parseRestoreQuery(input: SearchParamsInput): ParseResult<RestoreQuery> {
   return parseQuery(restoreQuerySchema, input);

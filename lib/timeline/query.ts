@@ -1,13 +1,13 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import {
   backupFilterShape,
+  oneOf,
   type ParseResult,
   parseQuery,
   quoted,
   refreshParam,
   type SearchParamsInput,
   searchParamsOf,
-  WINDOW_ORDER_ISSUE,
   windowInOrder,
 } from "../inventory/query";
 import { canonicalTimeZone } from "./days";
@@ -20,26 +20,33 @@ import { TIMELINE_GROUPS } from "./model";
 
 const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
+/** Whether `name` is an IANA time zone name Intl knows. */
+function isTimeZone(name: string): boolean {
+  if (name.length > 64 || !IANA_NAME.test(name)) return false;
+  try {
+    canonicalTimeZone(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** An IANA time zone name, as Intl knows it, in its canonical spelling. */
-export const timeZoneParam = z.string().transform((name, ctx) => {
-  if (name.length <= 64 && IANA_NAME.test(name))
-    try {
-      return canonicalTimeZone(name);
-    } catch {
-      // Not a zone Intl knows: reported below.
-    }
-  ctx.addIssue({ code: "custom", message: `${quoted(name)} is not an IANA time zone name` });
-  return z.NEVER;
-});
+export const timeZoneParam = z.pipe(
+  z
+    .string()
+    .check(z.refine(isTimeZone, { error: (issue) => `${quoted(issue.input)} is not an IANA time zone name` })),
+  z.transform(canonicalTimeZone),
+);
 
 export const timelineQuerySchema = z
   .object({
     ...backupFilterShape,
-    groupBy: z.enum(TIMELINE_GROUPS).default("status"),
-    tz: timeZoneParam.default("UTC"),
+    groupBy: z._default(oneOf(TIMELINE_GROUPS), "status"),
+    tz: z._default(timeZoneParam, "UTC"),
     refresh: refreshParam,
   })
-  .refine(windowInOrder, WINDOW_ORDER_ISSUE);
+  .check(windowInOrder());
 
 export type TimelineQuery = z.output<typeof timelineQuerySchema>;
 

@@ -1,17 +1,14 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { isDemoEnv } from "@/lib/config";
 import { readiness } from "@/lib/health";
 import { handle, validQuery } from "@/lib/http/errors";
-import { parseQuery } from "@/lib/inventory/query";
+import { flagParam, parseQuery } from "@/lib/inventory/query";
 
 export const dynamic = "force-dynamic";
 
 const healthQuerySchema = z.object({
   /** `ready=1` adds whether the cloud answers, and answers 503 when no source did. */
-  ready: z
-    .enum(["0", "1"])
-    .transform((value) => value === "1")
-    .default(false),
+  ready: flagParam(),
 });
 
 /** Liveness (no access control, no cloud call): `{status, mode}`; readiness with `?ready=1`. */
