@@ -7,7 +7,7 @@ import { type BackupQuery, SORT_FIELDS } from "@/lib/inventory/query";
 import { exportHref, fetchBackupPage, viewSearch } from "./api";
 import { BackupDetailSheet } from "./BackupDetailSheet";
 import { BackupGrid } from "./BackupGrid";
-import { backupColumnsFor } from "./backupColumns";
+import { useBackupColumns } from "./backupColumns";
 import { ColumnMenu } from "./ColumnMenu";
 import { useGridTable } from "./DataGrid";
 import { DemoNotice } from "./DemoNotice";
@@ -16,7 +16,7 @@ import { ErrorState } from "./ErrorState";
 import { FilterToolbar } from "./FilterToolbar";
 import { INSTANCES_KEY } from "./InstancePicker";
 import { InvalidQueryNotice } from "./InvalidQueryNotice";
-import { useLocale, useT } from "./i18n";
+import { useT } from "./i18n";
 import { LocalTime } from "./LocalTime";
 import { PageHeader } from "./PageHeader";
 import { Pagination } from "./Pagination";
@@ -63,7 +63,7 @@ export function BackupDashboard({ mode, initial }: { mode: "demo" | "cloud"; ini
 
 function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupView; initial: InitialView }) {
   const t = useT("dashboard");
-  const locale = useLocale();
+  const backupColumns = useBackupColumns();
   const backups = useServerFirstQuery({
     cacheRoot: "backups",
     query,
@@ -81,7 +81,7 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
     view: query,
     sortFields: SORT_FIELDS,
     show: (change) => view.show({ ...query, ...change }),
-    columns: backupColumnsFor(locale),
+    columns: backupColumns,
     rows: page?.items ?? NO_ROWS,
     total: page?.total ?? 0,
     getRowId: rowId,

@@ -5,10 +5,10 @@ import { ListFilter, X } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import type { Backup, JsonValue } from "@/lib/inventory/model";
 import { CopyButton } from "./CopyButton";
-import { formatBytes, formatCount, formatDuration, formatUtc, NONE } from "./format";
-import { useLocale, useT } from "./i18n";
+import { formatBytes, formatCount, formatUtc, NONE } from "./format";
+import { useFormatters, useLabels, useLocale, useT } from "./i18n";
 import { LocalTime } from "./LocalTime";
-import { type Labels, labelsFor } from "./labels";
+import type { Labels } from "./labels";
 import { RestoreLink } from "./restore/RestoreLink";
 import { StatusBadge } from "./StatusBadge";
 import { buttonClass, focusRing } from "./styles";
@@ -82,7 +82,8 @@ export function BackupDetailSheet({
   const t = useT("dashboard");
   const tLabels = useT("labels");
   const locale = useLocale();
-  const labels = labelsFor(locale);
+  const labels = useLabels();
+  const { duration } = useFormatters();
   const none = <span className="text-slate-400">{NONE}</span>;
 
   return (
@@ -143,7 +144,7 @@ export function BackupDetailSheet({
                     <Field label={t("detail.ended")}>
                       <Time iso={shown.endedAt} />
                     </Field>
-                    <Field label={t("detail.duration")}>{formatDuration(shown.durationSeconds, locale)}</Field>
+                    <Field label={t("detail.duration")}>{duration(shown.durationSeconds)}</Field>
                     <Field label={t("detail.size")}>
                       {formatBytes(shown.sizeBytes, locale)}
                       {shown.sizeBytes !== null ? (

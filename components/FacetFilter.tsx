@@ -5,8 +5,7 @@ import { useId } from "react";
 import type { FacetField } from "@/lib/inventory/model";
 import { ClearFilterButton, FilterTrigger, filterTriggerClass, optionLabelClass } from "./filterParts";
 import { formatCount } from "./format";
-import { useLocale, useT } from "./i18n";
-import { labelsFor } from "./labels";
+import { useLabels, useLocale, useT } from "./i18n";
 import { menuClass } from "./styles";
 
 /**
@@ -37,7 +36,7 @@ export function FacetFilter({
   const headingId = useId();
   const t = useT("dashboard");
   const locale = useLocale();
-  const labels = labelsFor(locale);
+  const labels = useLabels();
   const rank = (value: string) => {
     const index = order.indexOf(value);
     return index === -1 ? order.length : index;

@@ -8,8 +8,7 @@ import { fetchInstances } from "./api";
 import { ClearFilterButton, FilterTrigger, filterTriggerClass, optionLabelClass } from "./filterParts";
 import { formatCount } from "./format";
 import { InstanceMatches, InstanceSearchField, matchingInstances } from "./InstanceSearch";
-import { useLocale, useT } from "./i18n";
-import { labelsFor } from "./labels";
+import { useLabels, useLocale, useT } from "./i18n";
 import { sourceName } from "./SourceList";
 import { menuClass } from "./styles";
 
@@ -25,7 +24,7 @@ export function InstancePicker({ selected, onChange }: { selected: string[]; onC
   const headingId = useId();
   const t = useT("dashboard");
   const locale = useLocale();
-  const labels = labelsFor(locale);
+  const labels = useLabels();
   const instances = useQuery({
     queryKey: INSTANCES_KEY,
     queryFn: ({ signal }) => fetchInstances(signal),

@@ -11,8 +11,7 @@ import {
   Trash,
 } from "lucide-react";
 import type { BackupStatus } from "@/lib/inventory/model";
-import { useLocale, useT } from "./i18n";
-import { labelsFor } from "./labels";
+import { useLabels, useT } from "./i18n";
 
 const STYLES: Record<BackupStatus, { className: string; Icon: typeof CircleCheck }> = {
   completed: {
@@ -60,7 +59,7 @@ const STYLES: Record<BackupStatus, { className: string; Icon: typeof CircleCheck
 export function StatusBadge({ status, rawStatus }: { status: BackupStatus; rawStatus?: string }) {
   const { className, Icon } = STYLES[status];
   const t = useT("dashboard");
-  const labels = labelsFor(useLocale());
+  const labels = useLabels();
   return (
     <span
       className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${className}`}

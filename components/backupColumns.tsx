@@ -1,15 +1,16 @@
 "use client";
 
 import { type ColumnVisibilityState, createColumnHelper } from "@tanstack/react-table";
-import type { Locale } from "@/lib/i18n/locales";
+import { useMemo } from "react";
 import type { Messages } from "@/lib/i18n/messages";
-import { translator } from "@/lib/i18n/translator";
+import type { Translate } from "@/lib/i18n/translator";
 import type { Backup } from "@/lib/inventory/model";
 import { type GridFeatures, type GridTable, gridFeatures } from "./DataGrid";
-import { formatBytes, formatCount, formatDuration, NONE } from "./format";
+import { NONE } from "./format";
+import { useFormatters, useLabels, useT } from "./i18n";
 import { InstanceCell } from "./InstanceCell";
 import { LocalTime } from "./LocalTime";
-import { labelsFor } from "./labels";
+import type { Labels } from "./labels";
 import { StatusBadge } from "./StatusBadge";
 
 export const backupTableFeatures = gridFeatures;
@@ -17,13 +18,13 @@ export type BackupTable = GridTable<Backup>;
 
 const column = createColumnHelper<GridFeatures, Backup>();
 
+type Formatters = ReturnType<typeof useFormatters>;
+
 /**
  * The columns, in one locale. A sortable column's id is the API's sort field, so table sorting state and the
  * URL's `sort` are the same string. Newest, largest and longest come first on the first click.
  */
-function backupColumns(locale: Locale) {
-  const labels = labelsFor(locale);
-  const t = translator(locale, "labels");
+function backupColumns(t: Translate<"labels">, labels: Labels, format: Formatters) {
   const names = (id: keyof Messages["labels"]["column"]) => ({
     header: t(`column.${id}.header`),
     meta: { label: t(`column.${id}.menu`) },
@@ -102,7 +103,7 @@ function backupColumns(locale: Locale) {
       header: t("column.durationSeconds.header"),
       sortDescFirst: true,
       meta: { label: t("column.durationSeconds.menu"), numeric: true },
-      cell: (info) => formatDuration(info.getValue(), locale),
+      cell: (info) => format.duration(info.getValue()),
     }),
     column.accessor("sizeBytes", {
       header: t("column.sizeBytes.header"),
@@ -111,8 +112,8 @@ function backupColumns(locale: Locale) {
       cell: (info) => {
         const bytes = info.getValue();
         return (
-          <span title={bytes === null ? undefined : t("bytes", { count: formatCount(bytes, locale) })}>
-            {formatBytes(bytes, locale)}
+          <span title={bytes === null ? undefined : t("bytes", { count: format.count(bytes) })}>
+            {format.bytes(bytes)}
           </span>
         );
       },
@@ -120,14 +121,15 @@ function backupColumns(locale: Locale) {
   ]);
 }
 
-/** The columns of each locale, built once: the table keeps its state only while its columns stay the same. */
-const COLUMNS: Record<Locale, ReturnType<typeof backupColumns>> = {
-  en: backupColumns("en"),
-  "zh-CN": backupColumns("zh-CN"),
-};
-
-export function backupColumnsFor(locale: Locale) {
-  return COLUMNS[locale];
+/**
+ * The columns in the current locale, built once per page load (the locale and its messages do not change
+ * without a reload): the table keeps its state only while its columns stay the same.
+ */
+export function useBackupColumns() {
+  const t = useT("labels");
+  const labels = useLabels();
+  const format = useFormatters();
+  return useMemo(() => backupColumns(t, labels, format), [t, labels, format]);
 }
 
 /** Shown on request from the column menu. */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { Locale } from "@/lib/i18n/locales";
+import { MESSAGES } from "@/lib/i18n/messages";
 import {
   formatBytes,
   formatCount,
@@ -9,6 +11,10 @@ import {
   NONE,
   toDateTimeLocalInput,
 } from "./format";
+
+/** A duration in the words of `locale`, as the I18nProvider's formatters give it. */
+const duration = (seconds: number | null, locale: Locale) =>
+  formatDuration(seconds, locale, MESSAGES[locale].labels.duration);
 
 describe("formatBytes", () => {
   it("uses binary multiples with three significant digits", () => {
@@ -39,31 +45,31 @@ describe("formatBytes", () => {
 
 describe("formatDuration", () => {
   it("shows the two largest units", () => {
-    expect(formatDuration(0, "en")).toBe("0 s");
-    expect(formatDuration(0.4, "en")).toBe("< 1 s");
-    expect(formatDuration(42, "en")).toBe("42 s");
-    expect(formatDuration(725, "en")).toBe("12 min 5 s");
-    expect(formatDuration(720, "en")).toBe("12 min");
-    expect(formatDuration(2 * 3600 + 13 * 60 + 59, "en")).toBe("2 h 13 min");
-    expect(formatDuration(3600 + 5, "en")).toBe("1 h");
-    expect(formatDuration(3 * 86_400 + 4 * 3600 + 7, "en")).toBe("3 d 4 h");
+    expect(duration(0, "en")).toBe("0 s");
+    expect(duration(0.4, "en")).toBe("< 1 s");
+    expect(duration(42, "en")).toBe("42 s");
+    expect(duration(725, "en")).toBe("12 min 5 s");
+    expect(duration(720, "en")).toBe("12 min");
+    expect(duration(2 * 3600 + 13 * 60 + 59, "en")).toBe("2 h 13 min");
+    expect(duration(3600 + 5, "en")).toBe("1 h");
+    expect(duration(3 * 86_400 + 4 * 3600 + 7, "en")).toBe("3 d 4 h");
   });
 
   it("names the units in Chinese", () => {
-    expect(formatDuration(0, "zh-CN")).toBe("0 秒");
-    expect(formatDuration(0.4, "zh-CN")).toBe("< 1 秒");
-    expect(formatDuration(725, "zh-CN")).toBe("12 分钟 5 秒");
-    expect(formatDuration(2 * 3600 + 13 * 60 + 59, "zh-CN")).toBe("2 小时 13 分钟");
-    expect(formatDuration(3 * 86_400 + 4 * 3600 + 7, "zh-CN")).toBe("3 天 4 小时");
+    expect(duration(0, "zh-CN")).toBe("0 秒");
+    expect(duration(0.4, "zh-CN")).toBe("< 1 秒");
+    expect(duration(725, "zh-CN")).toBe("12 分钟 5 秒");
+    expect(duration(2 * 3600 + 13 * 60 + 59, "zh-CN")).toBe("2 小时 13 分钟");
+    expect(duration(3 * 86_400 + 4 * 3600 + 7, "zh-CN")).toBe("3 天 4 小时");
   });
 
   it("groups the thousands of a long duration's count", () => {
-    expect(formatDuration(1234 * 86_400, "en")).toBe("1,234 d");
+    expect(duration(1234 * 86_400, "en")).toBe("1,234 d");
   });
 
   it("shows a dash for an unknown duration", () => {
-    expect(formatDuration(null, "en")).toBe(NONE);
-    expect(formatDuration(Number.NaN, "zh-CN")).toBe(NONE);
+    expect(duration(null, "en")).toBe(NONE);
+    expect(duration(Number.NaN, "zh-CN")).toBe(NONE);
   });
 });
 

@@ -1,10 +1,12 @@
 /**
- * Formatting of sizes, durations, counts and times for the dashboard, in the UI's locale (passed in).
- * Pure functions, no React; the server render and the browser give the same text for the same locale.
+ * Formatting of sizes, durations, counts and times for the dashboard, in the UI's locale (passed in, with
+ * the words of that language where a format needs some). Pure functions, no React; the server render and
+ * the browser give the same text for the same locale.
  */
 
 import type { Locale } from "@/lib/i18n/locales";
-import { translator } from "@/lib/i18n/translator";
+import type { Messages } from "@/lib/i18n/messages";
+import { interpolate } from "@/lib/i18n/translate";
 
 /** What an absent value shows as. */
 export const NONE = "—";
@@ -56,23 +58,25 @@ export function formatCount(value: number, locale: Locale): string {
   return numberFormat(locale, null).format(value);
 }
 
+/** The words of a duration's units, `{count}` to fill: the `labels.duration` messages of the locale. */
+export type DurationUnits = Messages["labels"]["duration"];
+
 /** "42 s", "12 min 5 s", "2 h 13 min" ("2 小时 13 分钟"), "3 d 4 h": the two largest units. */
-export function formatDuration(seconds: number | null, locale: Locale): string {
+export function formatDuration(seconds: number | null, locale: Locale, units: DurationUnits): string {
   if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return NONE;
-  const t = translator(locale, "labels");
-  if (seconds < 1) return seconds === 0 ? t("duration.seconds", { count: 0 }) : t("duration.underASecond");
+  if (seconds < 1) return seconds === 0 ? interpolate(units.seconds, { count: 0 }) : units.underASecond;
   const total = Math.round(seconds);
   const parts = [
-    { amount: Math.floor(total / 86_400), unit: "duration.days" },
-    { amount: Math.floor((total % 86_400) / 3600), unit: "duration.hours" },
-    { amount: Math.floor((total % 3600) / 60), unit: "duration.minutes" },
-    { amount: total % 60, unit: "duration.seconds" },
-  ] as const;
+    { amount: Math.floor(total / 86_400), unit: units.days },
+    { amount: Math.floor((total % 86_400) / 3600), unit: units.hours },
+    { amount: Math.floor((total % 3600) / 60), unit: units.minutes },
+    { amount: total % 60, unit: units.seconds },
+  ];
   const first = parts.findIndex(({ amount }) => amount > 0);
   return parts
     .slice(first, first + 2)
     .filter(({ amount }) => amount > 0)
-    .map(({ amount, unit }) => t(unit, { count: numberFormat(locale, null).format(amount) }))
+    .map(({ amount, unit }) => interpolate(unit, { count: numberFormat(locale, null).format(amount) }))
     .join(" ");
 }
 

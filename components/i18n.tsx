@@ -6,16 +6,30 @@ import type { Messages, Namespace } from "@/lib/i18n/messages";
 import { type MessagePath, messageParts } from "@/lib/i18n/translate";
 import { message, translator } from "@/lib/i18n/translator";
 import { formatBytes, formatCount, formatDateTime, formatDuration } from "./format";
+import { type Labels, labelsFor } from "./labels";
 
-const LocaleContext = createContext<Locale>("en");
+/** The request's locale (negotiated on the server) and that language's messages, sent by the server as data. */
+type I18n = { locale: Locale; messages: Messages };
 
-/** Provides the request's locale (negotiated on the server) to every client component. */
-export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  return <LocaleContext.Provider value={locale}>{children}</LocaleContext.Provider>;
+const I18nContext = createContext<I18n | null>(null);
+
+/**
+ * Provides the request's locale and its messages to every client component. The root layout passes them
+ * as props, so the browser receives one language, never the dictionaries of all of them.
+ */
+export function I18nProvider({ locale, messages, children }: I18n & { children: ReactNode }) {
+  const i18n = useMemo(() => ({ locale, messages }), [locale, messages]);
+  return <I18nContext.Provider value={i18n}>{children}</I18nContext.Provider>;
+}
+
+function useI18n(): I18n {
+  const i18n = useContext(I18nContext);
+  if (!i18n) throw new Error("A translated component is rendered outside the I18nProvider");
+  return i18n;
 }
 
 export function useLocale(): Locale {
-  return useContext(LocaleContext);
+  return useI18n().locale;
 }
 
 /** A message whose placeholders take elements as well as text (a `<time>`, a bold name). */
@@ -32,19 +46,25 @@ function richMessage(template: string, values: Readonly<Record<string, ReactNode
 }
 
 /**
- * `t("key.path", { name: value })` for one namespace, in the current locale (English as the fallback);
+ * `t("key.path", { name: value })` for one namespace, in the current locale;
  * `t.rich("key.path", { name: <element/> })` when a placeholder takes an element.
  */
 export function useT<N extends Namespace>(namespace: N) {
-  const locale = useLocale();
+  const { messages } = useI18n();
   return useMemo(
     () =>
-      Object.assign(translator(locale, namespace), {
+      Object.assign(translator(messages, namespace), {
         rich: (key: MessagePath<Messages[N]>, values: Readonly<Record<string, ReactNode>>): ReactNode =>
-          richMessage(message(locale, namespace, key), values),
+          richMessage(message(messages, namespace, key), values),
       }),
-    [locale, namespace],
+    [messages, namespace],
   );
+}
+
+/** The display names of the contract's codes, in the current locale. */
+export function useLabels(): Labels {
+  const { messages } = useI18n();
+  return useMemo(() => labelsFor(messages.labels), [messages]);
 }
 
 /** Remembers the choice for a year and reloads, so server-rendered text follows too. */
@@ -59,7 +79,7 @@ export function useSetLocale(): (locale: Locale) => void {
 
 /** Number, size, duration and date formatters of the current locale. */
 export function useFormatters() {
-  const locale = useLocale();
+  const { locale, messages } = useI18n();
   return useMemo(
     () => ({
       locale,
@@ -67,10 +87,10 @@ export function useFormatters() {
       dateTime: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" }),
       count: (value: number) => formatCount(value, locale),
       bytes: (bytes: number | null) => formatBytes(bytes, locale),
-      duration: (seconds: number | null) => formatDuration(seconds, locale),
+      duration: (seconds: number | null) => formatDuration(seconds, locale, messages.labels.duration),
       /** In the browser's time zone: render it after hydration (LocalTime does). */
       localDateTime: (iso: string, withSeconds = false) => formatDateTime(iso, locale, { withSeconds }),
     }),
-    [locale],
+    [locale, messages],
   );
 }

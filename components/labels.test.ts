@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { MESSAGES } from "@/lib/i18n/messages";
 import { BACKUP_KINDS, BACKUP_STATUSES, BACKUP_TRIGGERS, FACET_FIELDS } from "@/lib/inventory/model";
 import { labelsFor } from "./labels";
 
 describe("labels", () => {
-  const en = labelsFor("en");
-  const zh = labelsFor("zh-CN");
+  const en = labelsFor(MESSAGES.en.labels);
+  const zh = labelsFor(MESSAGES["zh-CN"].labels);
 
   it("names every status, kind and trigger in both languages", () => {
     expect(BACKUP_STATUSES.map(zh.status)).toEqual([

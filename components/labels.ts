@@ -1,10 +1,10 @@
-import type { Locale } from "@/lib/i18n/locales";
-import { MESSAGES } from "@/lib/i18n/messages";
+import type { Messages } from "@/lib/i18n/messages";
 import type { BackupKind, BackupStatus, BackupTrigger, FacetField, Service } from "@/lib/inventory/model";
 
 /**
  * Display names of the contract's codes. Product names are the same in every language; the others come
- * from the `labels` messages of the locale. Unknown codes (a new engine, a new region) show as sent.
+ * from the `labels` messages of the request's language (the I18nProvider's, in the browser). Unknown codes
+ * (a new engine, a new region) show as sent.
  */
 
 export const SERVICE_LABELS: Record<Service, string> = { taurusdb: "TaurusDB", rds: "RDS", dcs: "DCS" };
@@ -37,9 +37,8 @@ function humanize(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Every label of one locale. */
-export function labelsFor(locale: Locale) {
-  const messages = MESSAGES[locale].labels;
+/** Every label, in the language of `messages`. */
+export function labelsFor(messages: Messages["labels"]) {
   const status = (value: BackupStatus): string => messages.status[value];
   const kind = (value: BackupKind): string => messages.kind[value];
   const trigger = (value: BackupTrigger): string => messages.trigger[value];

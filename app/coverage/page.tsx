@@ -4,8 +4,7 @@ import { CoverageView } from "@/components/coverage/CoverageView";
 import { coverageQuerySchema } from "@/lib/coverage/query";
 import type { CoveragePage as CoverageData } from "@/lib/coverage/model";
 import { loadCoveragePage } from "@/lib/coverage/service";
-import { requestLocale } from "@/lib/i18n/server";
-import { translator } from "@/lib/i18n/translator";
+import { getT } from "@/lib/i18n/server";
 import { parseQuery } from "@/lib/inventory/query";
 import { appMode } from "@/lib/inventory/service";
 import { loadInitial, nothingLoaded } from "../initial";
@@ -13,10 +12,8 @@ import { loadInitial, nothingLoaded } from "../initial";
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const locale = await requestLocale();
-  return {
-    title: `${translator(locale, "coverage")("title")} · ${translator(locale, "common")("appName")}`,
-  };
+  const [t, tCommon] = await Promise.all([getT("coverage"), getT("common")]);
+  return { title: `${t("title")} · ${tCommon("appName")}` };
 }
 
 /**

@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
 import { RestoreFinder } from "@/components/restore/RestoreFinder";
-import { requestLocale } from "@/lib/i18n/server";
-import { translator } from "@/lib/i18n/translator";
+import { getT } from "@/lib/i18n/server";
 import { appMode } from "@/lib/inventory/service";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const locale = await requestLocale();
-  return {
-    title: `${translator(locale, "restore")("title")} · ${translator(locale, "common")("appName")}`,
-  };
+  const [t, tCommon] = await Promise.all([getT("restore"), getT("common")]);
+  return { title: `${t("title")} · ${tCommon("appName")}` };
 }
 
 /** The restore-point finder. The answer depends on the browser's time zone for its input, so the browser asks. */

@@ -12,8 +12,7 @@ import { ApiError, failureOf, fetchInstances } from "../api";
 import { failureText } from "../ErrorState";
 import { formatDateTime } from "../format";
 import { INSTANCES_KEY } from "../InstancePicker";
-import { useFormatters, useLocale, useT } from "../i18n";
-import { labelsFor } from "../labels";
+import { useFormatters, useLabels, useLocale, useT } from "../i18n";
 import { buttonClass, focusRing } from "../styles";
 import { useHydrated } from "../useHydrated";
 import { fetchTimeline, timelineSearch } from "./api";
@@ -197,7 +196,7 @@ function TimelineBody({
   const { count } = useFormatters();
   const [showTable, setShowTable] = useState(false);
   const tableId = useId();
-  const labels = labelsFor(locale);
+  const labels = useLabels();
   const groupLabel = (group: string) => labels.facetValue(timeline.groupBy, group);
   const days = useMemo(() => {
     // Calendar dates, not instants: formatted at UTC midnight in UTC, so no zone moves them to another day.
@@ -346,7 +345,7 @@ function Sizes({ instanceId, sizes }: { instanceId: string; sizes: NonNullable<T
     staleTime: 5 * 60_000,
   });
   const name = instances.data?.items.find((instance) => instance.id === instanceId)?.name ?? instanceId;
-  const labels = labelsFor(locale);
+  const labels = useLabels();
   const dayFormat = useMemo(() => new Intl.DateTimeFormat(locale, { month: "short", day: "numeric" }), [locale]);
   if (sizes.length === 0) return <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">{t("sizes.empty")}</p>;
   const label = t(`sizes.label.${pluralForm(locale, sizes.length)}`, {

@@ -40,14 +40,14 @@ describe("messages", () => {
 });
 
 describe("translator", () => {
-  it("translates a key of a namespace and fills its placeholders", () => {
-    expect(translator("en", "dashboard")("pagination.rows", { from: 1, to: 50, total: "1,234" })).toBe(
+  it("translates a key of a namespace of one language's messages and fills its placeholders", () => {
+    expect(translator(MESSAGES.en, "dashboard")("pagination.rows", { from: 1, to: 50, total: "1,234" })).toBe(
       "Rows 1–50 of 1,234",
     );
-    expect(translator("zh-CN", "dashboard")("pagination.rows", { from: 1, to: 50, total: "1,234" })).toBe(
+    expect(translator(MESSAGES["zh-CN"], "dashboard")("pagination.rows", { from: 1, to: 50, total: "1,234" })).toBe(
       "第 1–50 条，共 1,234 条",
     );
-    expect(translator("zh-CN", "common")("nav.backups")).toBe("备份");
+    expect(translator(MESSAGES["zh-CN"], "common")("nav.backups")).toBe("备份");
   });
 
   it("cuts a message at its placeholders, for elements to fill", () => {

@@ -1,3 +1,4 @@
+import "server-only";
 import { common as enCommon } from "@/messages/en/common";
 import { coverage as enCoverage } from "@/messages/en/coverage";
 import { dashboard as enDashboard } from "@/messages/en/dashboard";
@@ -11,20 +12,31 @@ import { labels as zhLabels } from "@/messages/zh-CN/labels";
 import { restore as zhRestore } from "@/messages/zh-CN/restore";
 import { timeline as zhTimeline } from "@/messages/zh-CN/timeline";
 import type { Locale } from "./locales";
+import type { Translation } from "./translate";
+
+const ENGLISH = {
+  common: enCommon,
+  coverage: enCoverage,
+  dashboard: enDashboard,
+  labels: enLabels,
+  restore: enRestore,
+  timeline: enTimeline,
+};
+
+/**
+ * Every message of one language: English's keys, any language's strings. The browser gets the request's
+ * `Messages` as data from the server (the root layout passes them to the I18nProvider); only the type is
+ * browser-safe, the dictionaries themselves stay on the server.
+ */
+export type Messages = { readonly [N in keyof typeof ENGLISH]: Translation<(typeof ENGLISH)[N]> };
+export type Namespace = keyof Messages;
 
 /**
  * Every namespace of every language. A namespace is added here once per language; English defines its
  * keys, the others are typed `Translation<typeof english>` so a missing key fails the build.
  */
-export const MESSAGES = {
-  en: {
-    common: enCommon,
-    coverage: enCoverage,
-    dashboard: enDashboard,
-    labels: enLabels,
-    restore: enRestore,
-    timeline: enTimeline,
-  },
+export const MESSAGES: Readonly<Record<Locale, Messages>> = {
+  en: ENGLISH,
   "zh-CN": {
     common: zhCommon,
     coverage: zhCoverage,
@@ -33,7 +45,5 @@ export const MESSAGES = {
     restore: zhRestore,
     timeline: zhTimeline,
   },
-} satisfies Record<Locale, unknown>;
+};
 
-export type Messages = (typeof MESSAGES)["en"];
-export type Namespace = keyof Messages;

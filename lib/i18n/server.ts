@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { LOCALE_COOKIE, type Locale, negotiateLocale } from "./locales";
-import type { Namespace } from "./messages";
+import { MESSAGES, type Namespace } from "./messages";
 import { type Translate, translator } from "./translator";
 
 /** The locale of the current request: the language switch's cookie, else the browser's Accept-Language. */
@@ -12,5 +12,5 @@ export async function requestLocale(): Promise<Locale> {
 
 /** The translate function of a namespace in the request's locale, for server components and metadata. */
 export async function getT<N extends Namespace>(namespace: N): Promise<Translate<N>> {
-  return translator(await requestLocale(), namespace);
+  return translator(MESSAGES[await requestLocale()], namespace);
 }

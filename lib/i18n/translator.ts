@@ -1,20 +1,24 @@
 import type { Locale } from "./locales";
-import { MESSAGES, type Messages, type Namespace } from "./messages";
+import type { Messages, Namespace } from "./messages";
 import { interpolate, lookup, type MessagePath, type MessageTree, type Values } from "./translate";
 
-/** `t("key.path", { name: value })` for one namespace of one locale. */
+/** `t("key.path", { name: value })` for one namespace of one language. */
 export type Translate<N extends Namespace> = (key: MessagePath<Messages[N]>, values?: Values) => string;
 
-/** The message of a key in `locale`, English as the fallback (and the key itself, if even English lacks it). */
-export function message<N extends Namespace>(locale: Locale, namespace: N, key: MessagePath<Messages[N]>): string {
-  return (
-    lookup(MESSAGES[locale][namespace] as MessageTree, key) ?? lookup(MESSAGES.en[namespace] as MessageTree, key) ?? key
-  );
+/**
+ * The message of a key (the key itself if the language lacks it; the type system and the same-keys test
+ * make every language complete, so that only shows a key computed wrongly).
+ */
+export function message<N extends Namespace>(messages: Messages, namespace: N, key: MessagePath<Messages[N]>): string {
+  return lookup(messages[namespace] as MessageTree, key) ?? key;
 }
 
-/** The translate function of one namespace in one locale. Pure: the server and the browser share it. */
-export function translator<N extends Namespace>(locale: Locale, namespace: N): Translate<N> {
-  return (key, values) => interpolate(message(locale, namespace, key), values);
+/**
+ * The translate function of one namespace of one language's messages. Pure: the server (from its
+ * dictionaries) and the browser (from the messages the server sent) share it.
+ */
+export function translator<N extends Namespace>(messages: Messages, namespace: N): Translate<N> {
+  return (key, values) => interpolate(message(messages, namespace, key), values);
 }
 
 /**
