@@ -470,6 +470,23 @@ describe("limits", () => {
     expect(maxInFlight).toBeGreaterThan(4);
   });
 
+  it("gives a free slot to the queued call of highest priority, first come first served among equals", async () => {
+    const server = await startServer((_req, res) => setTimeout(() => json(res, 200, {}), 20));
+    const client = makeClient({ concurrencyPerEndpoint: 1 });
+    const call = (name: string, priority?: number) =>
+      client.get({ endpoint: server.url, path: `/${name}`, projectId: PROJECT, priority });
+    // The first call takes the one slot at once; the others queue in this order.
+    await Promise.all([call("first", 0), call("low-a", 0), call("mid", 1), call("low-b"), call("high", 3), call("mid-b", 1)]);
+    expect(server.received.map((request) => request.url.split("?")[0])).toEqual([
+      "/first",
+      "/high",
+      "/mid",
+      "/mid-b",
+      "/low-a",
+      "/low-b",
+    ]);
+  });
+
   it("keeps to requestsPerSecond across endpoints", async () => {
     const [a, b] = [
       await startServer((_req, res) => json(res, 200, {})),

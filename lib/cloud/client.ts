@@ -219,7 +219,7 @@ export class CloudClient implements CloudGetter {
     let release: (() => void) | undefined;
     let startedAt: number;
     try {
-      release = await slots.acquire(request.signal);
+      release = await slots.acquire(request.signal, request.priority);
       await this.#bucket?.take(request.signal);
       startedAt = await pacer.take(request.signal);
     } catch (cause) {

@@ -26,31 +26,39 @@ export const sleep: Sleep = (ms, signal) =>
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 
-/** At most `limit` holders at a time; waiters are served first come, first served. */
+/**
+ * At most `limit` holders at a time. Waiters are served by priority (higher first), and first come, first served
+ * among equals.
+ */
 export class Semaphore {
   #active = 0;
-  readonly #waiting: Array<() => void> = [];
+  /** Ordered: highest priority first, arrival order among equals. */
+  readonly #waiting: Array<{ priority: number; grant: () => void }> = [];
 
   constructor(readonly limit: number) {}
 
   /** Resolves to the release function once a slot is free; rejects if the signal aborts while waiting. */
-  acquire(signal?: AbortSignal): Promise<() => void> {
+  acquire(signal?: AbortSignal, priority = 0): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (this.#active < this.limit) {
       this.#active++;
       return Promise.resolve(this.#releaser());
     }
     return new Promise((resolve, reject) => {
-      const grant = () => {
-        signal?.removeEventListener("abort", onAbort);
-        this.#active++;
-        resolve(this.#releaser());
+      const waiter = {
+        priority,
+        grant: () => {
+          signal?.removeEventListener("abort", onAbort);
+          this.#active++;
+          resolve(this.#releaser());
+        },
       };
       const onAbort = () => {
-        this.#waiting.splice(this.#waiting.indexOf(grant), 1);
+        this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
         reject(abortReason(signal as AbortSignal));
       };
-      this.#waiting.push(grant);
+      const after = this.#waiting.findIndex((other) => other.priority < priority);
+      this.#waiting.splice(after === -1 ? this.#waiting.length : after, 0, waiter);
       signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
@@ -61,7 +69,7 @@ export class Semaphore {
       if (released) return;
       released = true;
       this.#active--;
-      this.#waiting.shift()?.();
+      this.#waiting.shift()?.grant();
     };
   }
 }

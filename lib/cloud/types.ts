@@ -13,6 +13,11 @@ export interface CloudRequest {
   projectId: string;
   /** Optional abort signal of the caller (the per-call timeout is the client's own). */
   signal?: AbortSignal;
+  /**
+   * When calls queue for the endpoint's concurrency bound, higher goes first (default 0): the caller ranks the
+   * calls that others wait for ahead of those nothing waits for.
+   */
+  priority?: number;
 }
 
 export interface CloudResponse {

@@ -21,7 +21,9 @@ import { TAURUSDB_ROUTES } from "./taurusdb";
  *
  * Order of checks per call: count it; down; throttle (429 APIGW.0308); route (404 APIGW.0101); query syntax;
  * signature (401 APIGW.0301 / APIGW.0303, AK lockout); project (401 APIGW.0301); injected 5xx; the operation's
- * own rules (400/404 with the service's codes); then the latency, before any answer.
+ * own rules (400/404 with the service's codes); then the latency, before any answer. The latency counts from the
+ * request's arrival and includes the simulator's own work (it waits only the rest), as a network round trip
+ * would: otherwise every call on a loaded test machine would also last the simulator's CPU time.
  * Quirks kept from the documents: TaurusDB's per-instance list reports AVAILABLE as COMPLETED and is the only one
  * listing DELETING full backups; running backups have `end_time: ""` (TaurusDB) or none (RDS); DCS answers
  * 204 without a body when no record matches.
@@ -185,6 +187,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     request: IncomingMessage,
     response: ServerResponse,
   ) {
+    const arrivedAt = performance.now();
     const requestId = randomUUID().replace(/-/g, "");
     const rawUrl = request.url ?? "/";
     const queryStart = rawUrl.indexOf("?");
@@ -238,13 +241,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         error instanceof ApiError ? error : new ApiError(500, SERVICE_ERRORS[service].serverFailure, "Server failure.");
       answer = { status: apiError.status, body: errorBody(service, apiError, requestId) };
     }
-    await sleep(fault.delayMs());
+    const payload = answer.body === undefined ? undefined : JSON.stringify(answer.body);
+    await sleep(Math.max(0, fault.delayMs() - (performance.now() - arrivedAt)));
     response.setHeader("X-Request-Id", requestId);
-    if (answer.body === undefined) {
+    if (payload === undefined) {
       response.writeHead(answer.status).end();
       return;
     }
-    const payload = JSON.stringify(answer.body);
     response
       .writeHead(answer.status, {
         "Content-Type": "application/json;charset=UTF-8",

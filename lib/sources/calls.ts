@@ -23,7 +23,7 @@ export class SourceCalls {
     return this.#count;
   }
 
-  get(path: string, query: Readonly<Record<string, QueryValue>>): Promise<CloudResponse> {
+  get(path: string, query: Readonly<Record<string, QueryValue>>, priority?: number): Promise<CloudResponse> {
     this.#count++;
     return this.ctx.client.get({
       endpoint: this.ctx.endpoint,
@@ -31,6 +31,7 @@ export class SourceCalls {
       query,
       projectId: this.ctx.project.projectId,
       signal: this.#signal,
+      priority,
     });
   }
 

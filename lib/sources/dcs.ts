@@ -118,6 +118,7 @@ export function normaliseDcsBackup(record: DcsBackupRecord, instance: Instance):
 async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<Listing<Instance>> {
   const listing = await listAll(calls, {
     label: "DCS instance list",
+    role: "instances",
     path: `/v2/${project.projectId}/instances`,
     pageSize: PAGE_SIZE,
     envelope: dcsInstanceListSchema,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { CloudApiError } from "../cloud/errors";
 import { SourceCalls } from "./calls";
 import { count, idText, recordArray } from "./fields";
-import { type ListSpec, listAll } from "./paging";
+import { CALL_PRIORITY, type ListSpec, listAll } from "./paging";
 import { context, FakeCloud, pageOf } from "./testing/fake-cloud";
 
 const itemSchema = z.object({ id: idText, n: z.number() });
@@ -56,6 +56,31 @@ describe("listAll", () => {
     const cloud = cloudOf(items(200));
     await listAll(new SourceCalls(context(cloud)), spec);
     expect(cloud.calls).toHaveLength(2);
+  });
+
+  it("ranks the calls for a slot by what waits for them: instance lists, then first pages (long lists' first)", async () => {
+    const priorities = async (role: ListSpec<unknown>["role"]) => {
+      const cloud = cloudOf(items(250));
+      await listAll(new SourceCalls(context(cloud)), { ...spec, role });
+      return cloud.requests.map((request) => [request.query?.offset, request.priority]);
+    };
+    expect(await priorities("instances")).toEqual([
+      [0, CALL_PRIORITY.instanceList],
+      [100, CALL_PRIORITY.instanceList],
+      [200, CALL_PRIORITY.instanceList],
+    ]);
+    expect(await priorities("long")).toEqual([
+      [0, CALL_PRIORITY.longListFirstPage],
+      [100, CALL_PRIORITY.laterPage],
+      [200, CALL_PRIORITY.laterPage],
+    ]);
+    expect(await priorities(undefined)).toEqual([
+      [0, CALL_PRIORITY.firstPage],
+      [100, CALL_PRIORITY.laterPage],
+      [200, CALL_PRIORITY.laterPage],
+    ]);
+    const order = Object.values(CALL_PRIORITY);
+    expect([...order].sort((a, b) => b - a)).toEqual(order);
   });
 
   it("steps by the page size the API actually serves, so no record is skipped", async () => {

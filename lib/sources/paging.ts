@@ -22,6 +22,31 @@ export interface ListSpec<R> {
   record: z.ZodType<R>;
   /** The raw field holding a record's ID, to name a record that fails validation. */
   idKey: string;
+  /**
+   * What waits for this list's calls, which ranks them for a slot (CALL_PRIORITY): `instances` for an instance
+   * list (every per-instance list waits for it), `long` for a list that usually runs to many pages (its other
+   * pages wait for its first); an ordinary list otherwise.
+   */
+  role?: "instances" | "long";
+}
+
+/**
+ * The order in which calls queued for an endpoint's concurrency bound get a slot: calls that others wait for go
+ * first, so that the chain of dependent round trips (instance list → a list's first page → its other pages) is
+ * never held up behind calls that nothing waits for. With first come, first served, the first page of the one
+ * instance that did not fit the first wave of first pages waited a round trip, and its other pages another.
+ */
+export const CALL_PRIORITY = {
+  instanceList: 3,
+  longListFirstPage: 2,
+  firstPage: 1,
+  laterPage: 0,
+} as const;
+
+function priorityOf(spec: Pick<ListSpec<unknown>, "role">, offset: number): number {
+  if (spec.role === "instances") return CALL_PRIORITY.instanceList;
+  if (offset > 0) return CALL_PRIORITY.laterPage;
+  return spec.role === "long" ? CALL_PRIORITY.longListFirstPage : CALL_PRIORITY.firstPage;
 }
 
 export interface Listing<R> {
@@ -88,7 +113,11 @@ export interface Page<R> extends Listing<R> {
 }
 
 async function fetchPage<R>(calls: SourceCalls, spec: ListSpec<R>, offset: number): Promise<Page<R>> {
-  const response = await calls.get(spec.path, { ...spec.query, offset, limit: spec.pageSize });
+  const response = await calls.get(
+    spec.path,
+    { ...spec.query, offset, limit: spec.pageSize },
+    priorityOf(spec, offset),
+  );
   const envelope = readEnvelope(spec, response, offset);
   return { total: envelope.total, size: envelope.records.length, ...readRecords(spec, envelope.records, offset) };
 }

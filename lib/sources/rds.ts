@@ -140,6 +140,7 @@ export function rdsListing(kinds: readonly BackupKind[] | undefined): RdsListing
 async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<Listing<Instance>> {
   const listing = await listAll(calls, {
     label: "RDS instance list",
+    role: "instances",
     path: `/v3/${project.projectId}/instances`,
     pageSize: PAGE_SIZE,
     envelope: rdsInstanceListSchema,
@@ -159,6 +160,8 @@ async function listBackups(
   const window = pairedWindow(plan, ctx.now, { notAfterNow: false });
   const spec = (backupType?: string): ListSpec<RdsBackupRecord> => ({
     label: `RDS backup list of instance ${instance.id}${backupType ? ` (${backupType})` : ""}`,
+    // With incremental backups (one every few minutes), a list runs to many pages.
+    role: backupType === undefined || backupType === "incremental" ? "long" : undefined,
     path: `/v3/${ctx.project.projectId}/backups`,
     query: {
       instance_id: instance.id,

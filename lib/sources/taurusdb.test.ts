@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CloudRequest } from "../cloud/types";
 import type { Instance } from "../inventory/model";
-import { readRecords } from "./paging";
+import { CALL_PRIORITY, readRecords } from "./paging";
 import {
   fetchTaurusdb,
   fetchTaurusdbInstances,
@@ -433,6 +433,18 @@ describe("fetchTaurusdb", () => {
       sizeBytes: 100 * 1_048_576,
       details: { type: "auto", backupType: "Db", backupMethod: "Db" },
     });
+  });
+
+  it("ranks its calls for a slot: instance pages, incremental lists' first pages, other first pages, later pages", async () => {
+    const cloud = taurusdbCloud({ instances, full, incremental });
+    await fetchTaurusdb(context(cloud), {});
+    const priorityOf = (call: string) => cloud.requests[cloud.calls.indexOf(call)].priority;
+    expect(instancePages(120).map(priorityOf)).toEqual([CALL_PRIORITY.instanceList, CALL_PRIORITY.instanceList]);
+    expect(priorityOf(incrementalCall("in7"))).toBe(CALL_PRIORITY.longListFirstPage);
+    expect(priorityOf(perInstanceCall("in7"))).toBe(CALL_PRIORITY.firstPage);
+    expect(priorityOf(`/v3/${P}/backups?limit=100&offset=0`)).toBe(CALL_PRIORITY.firstPage);
+    expect(priorityOf(`/v3/${P}/backups?limit=100&offset=200`)).toBe(CALL_PRIORITY.laterPage);
+    expect(priorityOf(incrementalCall("in0", 50))).toBe(CALL_PRIORITY.laterPage);
   });
 
   it("calls no incremental list when the plan excludes incremental backups, and no full list without full", async () => {

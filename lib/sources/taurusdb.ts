@@ -268,6 +268,7 @@ export function mergeTaurusdbFullBackup(projectWide: Backup, perInstance: Backup
 async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<Listing<Instance>> {
   const listing = await listAll(calls, {
     label: "TaurusDB instance list",
+    role: "instances",
     path: `/v3/${project.projectId}/mysql/instances`,
     pageSize: LIST_PAGE_SIZE,
     envelope: taurusdbInstanceListSchema,
@@ -316,6 +317,8 @@ async function listIncrementalBackups(
 ): Promise<Listing<Backup>> {
   const listing = await listAll(calls, {
     label: `TaurusDB incremental-backup list of instance ${instance.id}`,
+    // An incremental backup every few minutes: many pages of 50.
+    role: "long",
     path: `/v3/${ctx.project.projectId}/instances/${segment(instance.id)}/incremental-backups`,
     // Cross-region (offsite) incremental backups are listed only on request.
     query: { display_offsite_backup: true, ...windowQuery(pairedWindow(plan, ctx.now, { notAfterNow: false })) },

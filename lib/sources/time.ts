@@ -36,14 +36,23 @@ function signedMinutes(sign: string, hours: string, minutes: string): number | u
   return (sign === "-" ? -1 : 1) * (h * 60 + min);
 }
 
-/** The instant of a wall-clock reading at `offset` minutes east of UTC; undefined for impossible dates. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+}
+
+/**
+ * The instant of a wall-clock reading at `offset` minutes east of UTC; undefined for impossible dates (2021-02-30)
+ * and for years below 100, which Date.UTC would read as 19xx. Checked by arithmetic, with one Date for the
+ * result: this runs for every time of every record.
+ */
 function instant(parts: string[], milliseconds: number, offset: number): string | undefined {
   const [year, month, day, hour, minute, second] = parts.map(Number);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const wall = new Date(Date.UTC(year, month - 1, day, hour, minute, second, milliseconds));
-  // Date.UTC rolls 2021-02-30 over into March; a changed day or month means the date does not exist.
-  if (wall.getUTCFullYear() !== year || wall.getUTCMonth() !== month - 1 || wall.getUTCDate() !== day) return undefined;
-  return new Date(wall.getTime() - offset * MINUTE_MS).toISOString();
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, milliseconds) - offset * MINUTE_MS).toISOString();
 }
 
 /** `2018-08-06T12:41:14+0800` (or `Z`, `+08:00`, with or without a fraction) → `2018-08-06T04:41:14.000Z`. */
