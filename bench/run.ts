@@ -16,11 +16,14 @@ import { warmQueries } from "./warm";
  * is known to be current.
  */
 
-/** Instances, and how many fetches to take the median of (odd, so the median is a measured run). */
+/**
+ * Instances, how many fetches to take the median of (odd, so the median is a measured run), and how many whole
+ * fetches warm the fresh server's code first.
+ */
 const COLD_SCALES = [
-  { instances: 30, runs: 5 },
-  { instances: 300, runs: 5 },
-  { instances: 1000, runs: 3 },
+  { instances: 30, runs: 15, warmUps: 5 },
+  { instances: 300, runs: 5, warmUps: 3 },
+  { instances: 1000, runs: 3, warmUps: 2 },
 ] as const;
 /** The peer runs for real at these scales; at 1,000 instances it is extrapolated from the 300-instance run. */
 const PEER_MEASURED = new Set<number>([30, 300]);
@@ -58,14 +61,14 @@ async function main(): Promise<void> {
 
   const coldFetches: ColdFetch[] = [];
   let peerMsPerCall: number | undefined;
-  for (const { instances, runs } of COLD_SCALES) {
+  for (const { instances, runs, warmUps } of COLD_SCALES) {
     log(`cold fetch at ${instances} instances${PEER_MEASURED.has(instances) ? ", then the peer" : ""}`);
     const peer = PEER_MEASURED.has(instances)
       ? ("measure" as const)
       : peerMsPerCall === undefined
         ? ("skip" as const)
         : { msPerCall: peerMsPerCall };
-    const result = await coldFetch(instances, { runs, peer });
+    const result = await coldFetch(instances, { runs, warmUps, peer });
     if (result.peerMsPerCall !== undefined) peerMsPerCall = result.peerMsPerCall;
     const { peerMsPerCall: _perCall, ...cold } = result;
     coldFetches.push(cold);
