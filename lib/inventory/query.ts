@@ -45,7 +45,7 @@ export const maxText = () => z.maxLength(MAX_TEXT, `must be at most ${MAX_TEXT} 
 export const text = () => z.string().check(maxText());
 
 /** A comma-separated list, split, trimmed and deduplicated, whose items each pass `item`. */
-export function listParam<T extends z.core.$ZodType<unknown, string>>(item: T) {
+function listParam<T extends z.core.$ZodType<unknown, string>>(item: T) {
   return z.pipe(
     z.pipe(z.string(), z.transform(splitList)),
     z.array(item).check(z.maxLength(MAX_LIST_ITEMS, `must list at most ${MAX_LIST_ITEMS} items`)),
@@ -63,7 +63,7 @@ export function quoted(input: unknown): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
-export function splitList(raw: string): string[] {
+function splitList(raw: string): string[] {
   return [
     ...new Set(
       raw
@@ -116,14 +116,14 @@ export const regionList = listParam(
   z.string().check(z.regex(REGION_PATTERN, { error: (issue) => `${quoted(issue.input)} is not a region name` })),
 );
 
-/** `sort` among `fields`, `startedAt` style. */
+/** `sort`: one of `fields`, `fallback` when absent. */
 export const sortParam = <const T extends readonly [string, ...string[]]>(fields: T, fallback: T[number]) =>
   z._default(oneOf(fields), fallback);
 
 /** `order`: descending unless told otherwise. */
 export const orderParam = () => z._default(oneOf(["asc", "desc"]), "desc");
 
-/** `page` and `pageSize`. */
+/** `page` (from 1) and `pageSize` (up to MAX_PAGE_SIZE), with their defaults. */
 export const pagingShape = () => ({
   page: z._default(positiveInt(Number.MAX_SAFE_INTEGER), 1),
   pageSize: z._default(positiveInt(MAX_PAGE_SIZE), DEFAULT_PAGE_SIZE),
