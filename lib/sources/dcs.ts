@@ -4,7 +4,7 @@ import type { ProjectRef } from "../config";
 import type { Backup, Instance } from "../inventory/model";
 import { details, toBackup, toInstance } from "./backup";
 import { SourceCalls, segment } from "./calls";
-import { count, idText, optionalText, optionalUtcTime, placeholderText, recordArray, utcTime } from "./fields";
+import { idText, optionalText, optionalUtcTime, pageEnvelope, placeholderText, utcTime } from "./fields";
 import { type Listing, listAll, mapListing } from "./paging";
 import { openWindow, selectInstances, wantsKind, windowCanMatch } from "./plan";
 import { backupsResult, instancesResult } from "./result";
@@ -26,9 +26,7 @@ export const dcsInstanceSchema = z.object({
 });
 export type DcsInstanceRecord = z.output<typeof dcsInstanceSchema>;
 
-export const dcsInstanceListSchema = z
-  .object({ instances: recordArray, instance_num: count({ asString: false }) })
-  .transform((page) => ({ total: page.instance_num, records: page.instances }));
+export const dcsInstanceListSchema = pageEnvelope("instances", "instance_num");
 
 /** ListBackupRecords, `GET /v2/{project_id}/instances/{instance_id}/backups`: one record. */
 export const dcsBackupRecordSchema = z.object({
@@ -59,9 +57,7 @@ export type DcsBackupRecord = z.output<typeof dcsBackupRecordSchema>;
 /** 204 with no body (null) means no records. */
 export const dcsBackupRecordListSchema = z.union([
   z.null().transform(() => ({ total: 0, records: [] as unknown[] })),
-  z
-    .object({ total_num: count({ asString: false }), backup_record_response: recordArray })
-    .transform((page) => ({ total: page.total_num, records: page.backup_record_response })),
+  pageEnvelope("backup_record_response", "total_num"),
 ]);
 
 // ---- Normalisation ----

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Envelope } from "./paging";
 import { isoFromOffsetTime, isoFromUtcTime } from "./time";
 
 /**
@@ -81,4 +82,17 @@ export function size(options: { asString: boolean }) {
 }
 
 /** The record array of a page: items stay `unknown` here and are validated one by one. */
-export const recordArray = z.array(z.unknown());
+const recordArray = z.array(z.unknown());
+
+/**
+ * A list page's envelope, read as `{ total, records }`: its records under `recordsKey` (validated later, one by
+ * one) and the list's total under `totalKey`, a count (`totalAsString`: also as a string of digits).
+ */
+export function pageEnvelope(recordsKey: string, totalKey: string, { totalAsString = false } = {}): z.ZodType<Envelope> {
+  const shape: Record<string, z.ZodType> = { [recordsKey]: recordArray, [totalKey]: count({ asString: totalAsString }) };
+  return z.object(shape).transform((page) => ({
+    // Checked by the shape's two schemas just above; computed keys lose their types.
+    total: page[totalKey] as number,
+    records: page[recordsKey] as unknown[],
+  }));
+}

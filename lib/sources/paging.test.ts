@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CloudApiError } from "../cloud/errors";
 import { SourceCalls } from "./calls";
-import { count, idText, recordArray } from "./fields";
+import { idText, pageEnvelope } from "./fields";
 import { CALL_PRIORITY, type ListSpec, listAll } from "./paging";
 import { context, FakeCloud, pageOf } from "./testing/fake-cloud";
 
@@ -12,9 +12,7 @@ const spec: ListSpec<z.output<typeof itemSchema>> = {
   path: "/v1/p/items",
   query: { kind: "x" },
   pageSize: 100,
-  envelope: z
-    .object({ items: recordArray, total: count({ asString: false }) })
-    .transform((page) => ({ total: page.total, records: page.items })),
+  envelope: pageEnvelope("items", "total"),
   record: itemSchema,
   idKey: "id",
 };

@@ -4,7 +4,7 @@ import type { ProjectRef } from "../config";
 import type { Backup, BackupKind, Instance } from "../inventory/model";
 import { details, toBackup, toInstance } from "./backup";
 import { SourceCalls } from "./calls";
-import { count, idText, offsetTime, optionalOffsetTime, optionalText, recordArray, size as sizeField } from "./fields";
+import { idText, offsetTime, optionalOffsetTime, optionalText, pageEnvelope, size as sizeField } from "./fields";
 import {
   concatListings,
   firstPage,
@@ -35,9 +35,7 @@ export const rdsInstanceSchema = z.object({
 });
 export type RdsInstanceRecord = z.output<typeof rdsInstanceSchema>;
 
-export const rdsInstanceListSchema = z
-  .object({ instances: recordArray, total_count: count({ asString: false }) })
-  .transform((page) => ({ total: page.total_count, records: page.instances }));
+export const rdsInstanceListSchema = pageEnvelope("instances", "total_count");
 
 /** ListBackups, `GET /v3/{project_id}/backups?instance_id=...`: one record. */
 export const rdsBackupSchema = z.object({
@@ -58,9 +56,7 @@ export const rdsBackupSchema = z.object({
 });
 export type RdsBackupRecord = z.output<typeof rdsBackupSchema>;
 
-export const rdsBackupListSchema = z
-  .object({ backups: recordArray, total_count: count({ asString: false }) })
-  .transform((page) => ({ total: page.total_count, records: page.backups }));
+export const rdsBackupListSchema = pageEnvelope("backups", "total_count");
 
 // ---- Normalisation ----
 

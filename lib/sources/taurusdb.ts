@@ -4,7 +4,7 @@ import type { ProjectRef } from "../config";
 import type { Backup, Instance } from "../inventory/model";
 import { byId, details, toBackup, toInstance } from "./backup";
 import { SourceCalls, segment } from "./calls";
-import { count, idText, offsetTime, optionalOffsetTime, optionalText, recordArray, size as sizeField } from "./fields";
+import { idText, offsetTime, optionalOffsetTime, optionalText, pageEnvelope, size as sizeField } from "./fields";
 import { mergeBackup } from "./merge";
 import { concatListings, type Listing, listAll, mapListing } from "./paging";
 import { type PairedWindow, pairedWindow, selectInstances, wantsKind, windowCanMatch } from "./plan";
@@ -42,9 +42,7 @@ export const taurusdbInstanceSchema = z.object({
 });
 export type TaurusdbInstanceRecord = z.output<typeof taurusdbInstanceSchema>;
 
-export const taurusdbInstanceListSchema = z
-  .object({ instances: recordArray, total_count: count({ asString: false }) })
-  .transform((page) => ({ total: page.total_count, records: page.instances }));
+export const taurusdbInstanceListSchema = pageEnvelope("instances", "total_count");
 
 /** ShowGaussMySqlBackupList, `GET /v3/{project_id}/backups`: one record. */
 export const taurusdbFullBackupSchema = z.object({
@@ -65,9 +63,7 @@ export const taurusdbFullBackupSchema = z.object({
 });
 export type TaurusdbFullBackupRecord = z.output<typeof taurusdbFullBackupSchema>;
 
-export const taurusdbFullBackupListSchema = z
-  .object({ backups: recordArray, total_count: count({ asString: false }) })
-  .transform((page) => ({ total: page.total_count, records: page.backups }));
+export const taurusdbFullBackupListSchema = pageEnvelope("backups", "total_count");
 
 /** ShowInstanceBackups, `GET /v3/{project_id}/instances/{instance_id}/backups`: one record. */
 export const taurusdbInstanceBackupSchema = z
@@ -121,9 +117,7 @@ export const taurusdbInstanceBackupSchema = z
 export type TaurusdbInstanceBackupRecord = z.output<typeof taurusdbInstanceBackupSchema>;
 
 /** Here `total_count` is documented as a String. */
-export const taurusdbInstanceBackupListSchema = z
-  .object({ backups: recordArray, total_count: count({ asString: true }) })
-  .transform((page) => ({ total: page.total_count, records: page.backups }));
+export const taurusdbInstanceBackupListSchema = pageEnvelope("backups", "total_count", { totalAsString: true });
 
 /** ShowGaussMySqlIncrementalBackupList, `GET /v3/{project_id}/instances/{instance_id}/incremental-backups`. */
 export const taurusdbIncrementalBackupSchema = z.object({
@@ -139,9 +133,7 @@ export const taurusdbIncrementalBackupSchema = z.object({
 });
 export type TaurusdbIncrementalBackupRecord = z.output<typeof taurusdbIncrementalBackupSchema>;
 
-export const taurusdbIncrementalBackupListSchema = z
-  .object({ backups: recordArray, total_count: count({ asString: false }) })
-  .transform((page) => ({ total: page.total_count, records: page.backups }));
+export const taurusdbIncrementalBackupListSchema = pageEnvelope("backups", "total_count");
 
 // ---- Normalisation ----
 
