@@ -1,0 +1,31 @@
+/**
+ * The background sync as the routes see it. One controller per process (lib/runtime.ts); it owns the schedule,
+ * one job per source, the cursors and the reconcile (lib/sync/README.md).
+ */
+
+export type SyncState = "never" | "syncing" | "idle";
+
+/** `sync` of every answer read from the inventory, and of `/api/sync`. */
+export interface SyncStatus {
+  state: SyncState;
+  /** When the last sync of every source finished (the oldest of the sources' last successes); null before one. */
+  lastSyncedAt: string | null;
+  nextSyncAt: string | null;
+  /** During a sync: calls done of those planned so far (a list's other pages are planned once its first answers). */
+  progress: null | { callsDone: number; callsPlanned: number };
+}
+
+export type SyncRole = "leader" | "follower";
+
+export interface SyncController {
+  readonly role: SyncRole;
+  status(): Promise<SyncStatus>;
+  /**
+   * Starts a sync of every source now, or joins the one running; `wait`: resolves once it has finished.
+   * Requests closer together than SYNC_INTERVAL_SECONDS / 10 per source join the last one instead of calling the
+   * cloud again. On a follower, asks the leader through the store and waits for it.
+   */
+  requestSync(options: { wait: boolean }): Promise<SyncStatus>;
+  start(): void;
+  stop(): Promise<void>;
+}
