@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 
 /**
@@ -12,19 +14,37 @@ import { describe, expect, it } from "vitest";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const KEYS = { CLOUD_SDK_AK: "ABCDEFGH12345678", CLOUD_SDK_SK: "secret-key-0123456789" };
 
-async function npmStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn("npm", ["start", "--", "-p", "0", "-H", "127.0.0.1"], {
-    cwd: ROOT,
+/** Runs a command to its end (stopped after 20 s: were a check to pass, `next start` would serve). */
+async function run(command: string, args: string[], cwd: string, env: Record<string, string>) {
+  const child = spawn(command, args, {
+    cwd,
     env: { ...process.env, CLOUD_SDK_AK: "", CLOUD_SDK_SK: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  // Were the check to pass, `next start` would serve: stop it rather than wait.
   const timer = setTimeout(() => child.kill("SIGTERM"), 20_000);
   const [code] = (await once(child, "exit")) as [number | null];
   clearTimeout(timer);
   return { code, output };
+}
+
+const npmStart = (env: Record<string, string>) => run("npm", ["start", "--", "-p", "0", "-H", "127.0.0.1"], ROOT, env);
+
+/** The check alone, in a directory holding `files` (`.env*`), as npm runs it. */
+async function checkConfig(phase: string, files: Record<string, string>) {
+  const cwd = mkdtempSync(path.join(tmpdir(), "check-config-"));
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(cwd, name), text);
+    const tsx = pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+    const script = path.join(ROOT, "scripts/check-config.ts");
+    // Vitest sets NODE_ENV=test, which would make Next.js's loader read .env.test instead.
+    return await run(process.execPath, ["--conditions=react-server", "--import", tsx, script, phase], cwd, {
+      NODE_ENV: "",
+    });
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
 }
 
 describe("start-up with a bad configuration", () => {
@@ -45,9 +65,22 @@ describe("start-up with a bad configuration", () => {
     expect(output).not.toMatch(/Ready/);
   });
 
+  it("reads the .env files Next.js will read for the phase", async () => {
+    const files = { ".env.production": "DEMO_DAYS=0\n", ".env.development.local": "DEMO_DOWN=mysql\n" };
+    expect(await checkConfig("production", files)).toEqual({
+      code: 1,
+      output: 'Configuration error: DEMO_DAYS: must be a whole number of days from 1 to 400, not "0"\n',
+    });
+    expect(await checkConfig("development", files)).toEqual({
+      code: 1,
+      output: 'Configuration error: DEMO_DOWN: "mysql" is not one of taurusdb, rds, dcs\n',
+    });
+    expect(await checkConfig("production", { ".env": "DEMO_DAYS=3\n" })).toEqual({ code: 0, output: "" });
+  });
+
   it("is the first step of both npm run dev and npm start", () => {
     const { scripts } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-    expect(scripts.dev).toBe("npm run --silent check-config && next dev");
-    expect(scripts.start).toBe("npm run --silent check-config && next start");
+    expect(scripts.dev).toBe("npm run --silent check-config -- development && next dev");
+    expect(scripts.start).toBe("npm run --silent check-config -- production && next start");
   });
 });
