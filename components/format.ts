@@ -32,7 +32,7 @@ function numberFormat(locale: Locale, fractionDigits: number | null, grouping = 
 }
 
 /**
- * Binary multiples (KB = 1024 B, as the cloud consoles and the contract count), three significant digits,
+ * Binary multiples (KB = 1024 B, as the cloud consoles and docs/api.md count), three significant digits,
  * the number in the locale's notation; the units are the same in every language.
  */
 export function formatBytes(bytes: number | null, locale: Locale): string {

@@ -61,7 +61,7 @@ export function useT<N extends Namespace>(namespace: N) {
   );
 }
 
-/** The display names of the contract's codes, in the current locale. */
+/** The display names of the API's codes, in the current locale. */
 export function useLabels(): Labels {
   const { messages } = useI18n();
   return useMemo(() => labelsFor(messages.labels), [messages]);

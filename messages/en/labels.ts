@@ -1,7 +1,7 @@
 import type { BackupKind, BackupStatus, BackupTrigger, FacetField } from "@/lib/inventory/model";
 
 /**
- * Names of the contract's codes and of the backup's fields, shared by the table, the filters and the detail
+ * Names of the API's codes and of the backup's fields, shared by the table, the filters and the detail
  * panel. Product names (TaurusDB, RDS, MySQL...) are not here: they are the same in every language.
  */
 export const labels = {
