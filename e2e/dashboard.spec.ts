@@ -119,6 +119,38 @@ test("sorts by size, largest first, then smallest first", async ({ page }) => {
   await expectRowsMatchApi(page);
 });
 
+test("while the next page loads, the pager keeps the range of the rows on screen", async ({ page }) => {
+  await page.goto("/");
+  const { total } = await expectRowsMatchApi(page);
+  const count = total.toLocaleString("en-US");
+  const pages = Math.ceil(total / 50);
+  const range = page.getByTestId("row-range");
+  const pager = page.getByRole("navigation", { name: "Pages" });
+  await expect(range).toHaveText(`Rows 1–50 of ${count}`);
+
+  // Hold the next page's answer until the pager has been looked at.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/backups\?/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByRole("button", { name: "Last page" }).click();
+  await expect.poll(() => urlSearch(page).get("page")).toBe(String(pages));
+  await expect(pager).toHaveAttribute("aria-busy", "true");
+  await expect(range).toHaveText(`Rows 1–50 of ${count}`);
+  await expect(page.getByTestId("page-number")).toHaveText(`Page 1 of ${pages.toLocaleString("en-US")}`);
+
+  release();
+  await expect(pager).toHaveAttribute("aria-busy", "false");
+  const first = (pages - 1) * 50 + 1;
+  await expect(range).toHaveText(`Rows ${first.toLocaleString("en-US")}–${count} of ${count}`);
+  await expect(page.getByTestId("page-number")).toHaveText(
+    `Page ${pages.toLocaleString("en-US")} of ${pages.toLocaleString("en-US")}`,
+  );
+  await expectRowsMatchApi(page);
+});
+
 test("pages forward and back, and the browser's history follows", async ({ page }) => {
   await page.goto("/?pageSize=25");
   const { total } = await expectRowsMatchApi(page);
