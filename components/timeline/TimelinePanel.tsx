@@ -346,7 +346,16 @@ function Sizes({ instanceId, sizes }: { instanceId: string; sizes: NonNullable<T
   });
   const name = instances.data?.items.find((instance) => instance.id === instanceId)?.name ?? instanceId;
   const labels = useLabels();
-  const dayFormat = useMemo(() => new Intl.DateTimeFormat(locale, { month: "short", day: "numeric" }), [locale]);
+  // In the browser's zone, like the ticks (local midnights and hours).
+  const tickFormats = useMemo(() => {
+    const day = { month: "short", day: "numeric" } as const;
+    const time = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
+    return {
+      day: new Intl.DateTimeFormat(locale, day),
+      time: new Intl.DateTimeFormat(locale, time),
+      dayTime: new Intl.DateTimeFormat(locale, { ...day, ...time }),
+    };
+  }, [locale]);
   if (sizes.length === 0) return <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">{t("sizes.empty")}</p>;
   const label = t(`sizes.label.${pluralForm(locale, sizes.length)}`, {
     name,
@@ -368,7 +377,7 @@ function Sizes({ instanceId, sizes }: { instanceId: string; sizes: NonNullable<T
           kindLabel={(kind: BackupKind) => labels.kind(kind)}
           bytes={bytes}
           dateTime={(iso) => formatDateTime(iso, locale)}
-          day={(ms) => dayFormat.format(ms)}
+          timeLabel={(ms, unit) => tickFormats[unit].format(ms)}
         />
       </div>
     </figure>
