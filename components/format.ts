@@ -52,6 +52,17 @@ export function formatBytes(bytes: number | null, locale: Locale): string {
   return `${numberFormat(locale, digits, false).format(value)} ${BYTE_UNITS[unit]}`;
 }
 
+/** A share in percent, given 0 to 100 ("45.5%", "100%"), the locale's way. */
+export function formatPercent(percent: number, locale: Locale): string {
+  const key = `percent|${locale}`;
+  let format = formatters.get(key);
+  if (!(format instanceof Intl.NumberFormat)) {
+    format = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+    formatters.set(key, format);
+  }
+  return format.format(percent / 100);
+}
+
 /** A whole number with the locale's grouping ("1,234,567"). */
 export function formatCount(value: number, locale: Locale): string {
   return numberFormat(locale, null).format(value);

@@ -73,7 +73,6 @@ export function labelsFor(messages: Messages["labels"]) {
     /** A service-specific field of `details`. */
     detailField: (key: string): string =>
       Object.hasOwn(messages.detailField, key) ? lookup(messages.detailField, key) : humanize(key),
-    yesNo: (value: boolean): string => (value ? messages.yes : messages.no),
   };
 }
 

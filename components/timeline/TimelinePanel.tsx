@@ -12,7 +12,7 @@ import { ApiError, failureOf, fetchInstances } from "../api";
 import { failureText } from "../ErrorState";
 import { formatDateTime } from "../format";
 import { INSTANCES_KEY } from "../InstancePicker";
-import { useFormatters, useLabels, useLocale, useT } from "../i18n";
+import { useFormatters, useLabels, useLocale, useT, useTimeZone } from "../i18n";
 import { buttonClass, focusRing } from "../styles";
 import { useHydrated } from "../useHydrated";
 import { fetchTimeline, timelineSearch } from "./api";
@@ -55,11 +55,6 @@ const SizesChart = dynamic(() => import("./SizesChart"), {
   loading: () => <ChartPlaceholder height={SIZES_HEIGHT} />,
 });
 
-/** The browser's IANA time zone: the days are its calendar days. */
-function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
 /**
  * Backups per day over the dashboard's filter, stacked by status or by service, in a panel above the table
  * that remembers whether it is open. Clicking a day (or its row in the table view) filters the table to it.
@@ -82,7 +77,8 @@ export function TimelinePanel({
   const hydrated = useHydrated();
   const bodyId = useId();
   const headingId = useId();
-  const search = timelineSearch(filter, groupBy, hydrated ? browserTimeZone() : "UTC");
+  // The days are the browser's calendar days (asked for once hydrated, when its zone is known).
+  const search = timelineSearch(filter, groupBy, useTimeZone());
   const timeline = useQuery({
     queryKey: ["timeline", search, fetchedAt],
     queryFn: ({ signal }) => fetchTimeline(search, signal),
