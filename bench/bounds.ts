@@ -27,7 +27,7 @@ export interface ListToRead {
 /** Records per call, by service and list. */
 export type PageSizes = Record<Service, Partial<Record<ListKind, number>>>;
 
-/** The largest `limit` each API accepts (api-notes.md), which is what the adapters ask for. */
+/** The largest `limit` each API accepts (docs/cloud-apis.md), which is what the adapters ask for. */
 export const MAX_PAGE_SIZES: PageSizes = {
   taurusdb: { instances: 100, projectFull: 100, instanceFull: 100, incremental: 50 },
   rds: { instances: 100, backups: 100 },

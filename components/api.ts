@@ -15,7 +15,7 @@ import {
 import { type BackupQuery, type QueryIssue, toSearchParams } from "@/lib/inventory/query";
 
 /**
- * The browser's side of the HTTP API: fetch, check the answer against the contract (zod), and turn every
+ * The browser's side of the HTTP API: fetch, check the answer against docs/api.md (zod), and turn every
  * failure into an ApiFailure the dashboard can show.
  */
 
@@ -175,7 +175,7 @@ export async function getJson<T>(url: string, schema: z.ZodMiniType<T>, signal?:
     throw new ApiError({
       status: response.status,
       code: "bad_response",
-      message: "The server's answer does not match the API contract",
+      message: "The server's answer does not have the documented shape",
       issues: parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.join("."), message: issue.message })),
       sources: [],
     });

@@ -19,7 +19,7 @@ const duration = (seconds: number | null, locale: Locale) =>
 describe("formatBytes", () => {
   it("uses binary multiples with three significant digits", () => {
     expect(formatBytes(0, "en")).toBe("0 B");
-    expect(formatBytes(1023, "en")).toBe("1023 B");
+    expect(formatBytes(999, "en")).toBe("999 B");
     expect(formatBytes(1024, "en")).toBe("1.00 KB");
     expect(formatBytes(1536, "en")).toBe("1.50 KB");
     expect(formatBytes(10 * 1024 * 1024, "en")).toBe("10.0 MB");
@@ -27,13 +27,24 @@ describe("formatBytes", () => {
     expect(formatBytes(2 * 1024 ** 4, "en")).toBe("2.00 TB");
   });
 
-  it("moves up a unit rather than printing 1024 of one", () => {
+  it("never writes four digits: from 1000 of a unit, the next unit", () => {
+    expect(formatBytes(1003 * 1024 ** 2, "en")).toBe("0.98 GB");
+    expect(formatBytes(5.49 * 1024 ** 3, "en")).toBe("5.49 GB");
+    expect(formatBytes(1000, "en")).toBe("0.98 KB");
+    expect(formatBytes(1023, "en")).toBe("1.00 KB");
     expect(formatBytes(1024 * 1024 - 1, "en")).toBe("1.00 MB");
+    expect(formatBytes(999.4 * 1024, "en")).toBe("999 KB");
+    expect(formatBytes(999.6 * 1024, "en")).toBe("0.98 MB");
+    // Rounding up to the next power of ten takes one digit less.
+    expect(formatBytes(99.96 * 1024, "en")).toBe("100 KB");
+    expect(formatBytes(9.996 * 1024, "en")).toBe("10.0 KB");
+    for (let exponent = 0; exponent < 60; exponent += 0.37)
+      expect(formatBytes(2 ** exponent, "en"), `2^${exponent}`).toMatch(/^(\d{1,3}|\d\.\d{2}|\d{2}\.\d) [KMGTPE]?B$/);
   });
 
   it("keeps the units in Chinese and writes the number the locale's way", () => {
     expect(formatBytes(1536, "zh-CN")).toBe("1.50 KB");
-    expect(formatBytes(1023, "zh-CN")).toBe("1023 B");
+    expect(formatBytes(999, "zh-CN")).toBe("999 B");
     expect(formatBytes(123.4 * 1024 ** 3, "zh-CN")).toBe("123 GB");
   });
 

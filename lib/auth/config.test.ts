@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseAuthConfig, parseConfig } from "../config";
+import { ConfigError, configFor, parseAuthConfig, parseSettings } from "../config";
 
 const HASH = `scrypt$1024$8$1$${Buffer.alloc(16, 7).toString("base64url")}$${Buffer.alloc(32, 9).toString("base64url")}`;
 
@@ -89,9 +89,10 @@ describe("access configuration", () => {
   it("is part of the whole configuration, with the cloud timeout", () => {
     const demo = {
       credentials: { ak: "DEMOAK1234", sk: "demo-secret-key" },
-      projects: [{ region: "cn-north-4", projectId: "p1" }],
+      projects: [{ region: "cn-north-4", projectId: "0483b6b16e954cb88930a360d2c4e663" }],
       endpoints: { taurusdb: "http://127.0.0.1:1", rds: "http://127.0.0.1:2", dcs: "http://127.0.0.1:3" },
     };
+    const parseConfig = (env: Record<string, string>, cloud: typeof demo) => configFor(parseSettings(env), cloud);
     const config = parseConfig(
       { CLOUD_TIMEOUT_MS: "250", DASHBOARD_AUTH: "basic", DASHBOARD_USERS: `a:${HASH}` },
       demo,

@@ -53,7 +53,7 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<{ text: stri
 }
 
 describe("csvRecord", () => {
-  it("has exactly the contract's header", () => {
+  it("has exactly the documented header", () => {
     expect(CSV_HEADER).toBe(
       "service,region,project_id,instance_id,instance_name,engine,engine_version,backup_id,backup_name,kind,trigger,status,started_at,ended_at,duration_seconds,size_bytes,description",
     );

@@ -1,7 +1,7 @@
 import type { Backup, Source } from "./model";
 
 /**
- * The CSV export of the contract (RFC 4180).
+ * The CSV export of docs/api.md (RFC 4180).
  *
  * - Every record, the header included, ends with CRLF (RFC 4180 line breaks; also what spreadsheets expect).
  * - A cell is quoted only when it holds a comma, a double quote, CR or LF; quotes inside are doubled.
@@ -9,7 +9,7 @@ import type { Backup, Source } from "./model";
  * - Formula guard: a text cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, so a
  *   spreadsheet shows it instead of running it. Number cells (a negative size) are never touched.
  *   csv-stringify's `escape_formulas` is not used: it also rewrites the full-width forms (＝＋－＠),
- *   which the contract does not list, so the export would not be the documented one.
+ *   which docs/api.md does not list, so the export would not be the documented one.
  * - No byte-order mark: the first bytes are the header row, exactly.
  */
 

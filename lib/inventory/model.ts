@@ -1,5 +1,5 @@
 /**
- * The normalised backup model of the public contract. Shared by server and browser: no server imports here.
+ * The normalised backup model of the HTTP API (docs/api.md). Shared by server and browser: no server imports here.
  */
 
 export const SERVICES = ["taurusdb", "rds", "dcs"] as const;

@@ -4,7 +4,7 @@ import { isoFromOffsetTime, isoFromUtcTime } from "./time";
 
 /**
  * zod building blocks for the fields the backup APIs share. Each is tolerant only where the docs or
- * api-notes.md say the wire varies; everything else must have its documented type.
+ * docs/cloud-apis.md say the wire varies; everything else must have its documented type.
  */
 
 /** An ID; surrounding blanks are dropped (an RDS doc example has `"...in03 "`), an empty one is refused. */

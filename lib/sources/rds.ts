@@ -74,7 +74,7 @@ const KIND_BY_TYPE: Record<string, BackupKind> = { incremental: "incremental", f
 
 /**
  * Triggers of the backup types: auto and manual say it; incremental backups are automated (the API documents
- * them as "automated incremental backup", and contract.md makes every incremental backup `auto`); a fragment
+ * them as "automated incremental backup", and docs/api.md makes every incremental backup `auto`); a fragment
  * (differential) backup has no documented trigger.
  */
 const TRIGGER_BY_TYPE: Record<string, Backup["trigger"]> = { auto: "auto", manual: "manual", incremental: "auto" };

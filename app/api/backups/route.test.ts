@@ -35,7 +35,7 @@ const ids = (backups: readonly { id: string }[]) => backups.map((backup) => back
 const sortedIds = (backups: readonly { id: string }[]) => ids(backups).sort();
 
 describe("GET /api/backups on the simulator", () => {
-  it("returns every backup the simulator holds, each exactly once, with the contract's values", async () => {
+  it("returns every backup the simulator holds, each exactly once, with the documented values", async () => {
     const backups = await all("");
     expect(backups.length).toBe(truth.length);
     expect(new Set(ids(backups)).size).toBe(backups.length);
