@@ -30,6 +30,8 @@ export interface AppConfig {
   cacheTtlSeconds: number;
   /** Per HTTP attempt of a cloud call, connection to last byte. */
   cloudTimeoutMs: number;
+  /** The largest response body of a cloud call, bytes (CLOUD_MAX_BODY_MB). */
+  cloudMaxBodyBytes: number;
   auth: AuthConfig;
 }
 
@@ -206,6 +208,30 @@ function parseCloudTimeout(env: Env): number {
   );
 }
 
+/**
+ * The default keeps a hostile or broken upstream from holding the server's memory; it may only be raised (a real
+ * answer never comes near it), and stays well under the longest string the runtime can hold.
+ */
+const MAX_BODY_MB = { min: 32, max: 256 };
+
+function parseCloudMaxBody(env: Env): number {
+  const value = read(env, "CLOUD_MAX_BODY_MB");
+  const range = `must be a whole number of MiB from ${MAX_BODY_MB.min} to ${MAX_BODY_MB.max}`;
+  const mib =
+    value === undefined
+      ? MAX_BODY_MB.min
+      : check(
+          "CLOUD_MAX_BODY_MB",
+          z
+            .string()
+            .regex(/^\d+$/, range)
+            .transform(Number)
+            .pipe(z.number().min(MAX_BODY_MB.min, range).max(MAX_BODY_MB.max, range)),
+          value,
+        );
+  return mib * 2 ** 20;
+}
+
 const USER_NAME = /^[^\s:,]{1,64}$/;
 const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
 /** Headers a client or Next.js itself sets; naming one as the user header would let anyone in. */
@@ -306,9 +332,10 @@ export function parseConfig(env: Env, demo?: DemoCloud): AppConfig {
   const services = parseServices(env);
   const cacheTtlSeconds = parseTtl(env);
   const cloudTimeoutMs = parseCloudTimeout(env);
+  const cloudMaxBodyBytes = parseCloudMaxBody(env);
   if (isDemoEnv(env)) {
     if (!demo) throw new ConfigError("CLOUD_SDK_AK", "unset, and the demo simulator is not running");
-    return { mode: "demo", ...demo, services, cacheTtlSeconds, cloudTimeoutMs, auth };
+    return { mode: "demo", ...demo, services, cacheTtlSeconds, cloudTimeoutMs, cloudMaxBodyBytes, auth };
   }
   const ak = read(env, "CLOUD_SDK_AK");
   const sk = read(env, "CLOUD_SDK_SK");
@@ -330,6 +357,7 @@ export function parseConfig(env: Env, demo?: DemoCloud): AppConfig {
     services,
     cacheTtlSeconds,
     cloudTimeoutMs,
+    cloudMaxBodyBytes,
     auth,
   };
 }
