@@ -416,6 +416,8 @@ function exchange(
   return new Promise((resolve, reject) => {
     let settled = false;
     let response: http.IncomingMessage | undefined;
+    // Dropped when the exchange stops, so that a body cut off at the limit is garbage at once.
+    let chunks: Buffer[] = [];
     // Throws synchronously on a path node refuses (the promise then rejects with it; nothing is pending yet).
     const req = target.transport.request(
       {
@@ -431,9 +433,9 @@ function exchange(
         const status = res.statusCode ?? 0;
         if (Number(res.headers["content-length"]) > limits.maxBodyBytes)
           return stop(new BodyTooLarge(status, limits.maxBodyBytes));
-        const chunks: Buffer[] = [];
         let length = 0;
         res.on("data", (chunk: Buffer) => {
+          if (settled) return;
           length += chunk.length;
           if (length > limits.maxBodyBytes) stop(new BodyTooLarge(status, limits.maxBodyBytes));
           else chunks.push(chunk);
@@ -463,6 +465,7 @@ function exchange(
     const stop = (error: unknown) => {
       if (settled) return;
       settle(() => reject(error));
+      chunks = [];
       req.destroy();
       response?.destroy();
     };
