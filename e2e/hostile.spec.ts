@@ -1,13 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { startApp, stop } from "../lib/testing/app-process";
-import {
-  DCS,
-  type HostileAnswer,
-  type HostileUpstream,
-  hostileAnswers,
-  saneDcs,
-  startHostileUpstream,
-} from "../lib/testing/hostile";
+import { DCS, HOSTILE_PROJECTS, type HostileDcs, hostileAnswers, saneDcs, startHostileDcs } from "../lib/testing/hostile";
 
 /**
  * The production server against a hostile upstream: one project of a plain-http DCS endpoint answers what it
@@ -19,23 +12,15 @@ import {
 test.describe.configure({ mode: "serial" });
 
 const MiB = 2 ** 20;
-const GOOD = "0483b6b16e954cb88930a360d2c4e663";
-const BAD = "7b1d4ff0e3c34d0c9d3e6a2b5c8f1e90";
+const GOOD = HOSTILE_PROJECTS.good.projectId;
+const BAD = HOSTILE_PROJECTS.bad.projectId;
 
-let upstream: HostileUpstream;
-let bad: (url: URL) => HostileAnswer = saneDcs;
+let upstream: HostileDcs;
 let app: Awaited<ReturnType<typeof startApp>>;
 
 test.beforeAll(async () => {
-  upstream = await startHostileUpstream((url) => (url.pathname.includes(BAD) ? bad(url) : saneDcs(url)));
-  app = await startApp({
-    CLOUD_SDK_AK: "HOSTILEE2EAK000001",
-    CLOUD_SDK_SK: "hostile-e2e-secret-key-0001",
-    CLOUD_PROJECTS: `cn-north-4=${GOOD},cn-east-3=${BAD}`,
-    DCS_ENDPOINT: upstream.url,
-    BACKUP_SERVICES: "dcs",
-    CLOUD_TIMEOUT_MS: "500",
-  });
+  upstream = await startHostileDcs();
+  app = await startApp({ ...upstream.env, CLOUD_TIMEOUT_MS: "500" });
 });
 
 test.afterAll(async () => {
@@ -65,45 +50,45 @@ async function expectUp(): Promise<void> {
 }
 
 async function expectRecovery(): Promise<void> {
-  bad = saneDcs;
+  upstream.bad = saneDcs;
   expect(await badSource()).toMatchObject({ ok: true, error: null });
   await expectUp();
 }
 
 test("a huge or inconsistent total fails its source clearly, in one call; the server stays up", async () => {
   for (const total of [999_999_999_999_999, 5000]) {
-    const before = upstream.requests.length;
-    bad = () => hostileAnswers.json(DCS.instanceList([DCS.instance("only-one")], total));
+    const before = upstream.badCalls();
+    upstream.bad = () => hostileAnswers.json(DCS.instanceList([DCS.instance("only-one")], total));
     const source = await badSource();
     expect(source.error?.code).toBe("invalid_response");
     expect(source.error?.message).toContain("its totals are inconsistent");
-    // The good project's instance list and the bad one's: one call each.
-    expect(upstream.requests.length - before).toBe(2);
+    // One call: the first page tells that the total cannot be true.
+    expect(upstream.badCalls() - before).toBe(1);
     await expectRecovery();
   }
 });
 
 test("a 600 MiB body fails its source, and every request after it succeeds", async () => {
   for (const declared of [false, true]) {
-    bad = () => hostileAnswers.hugeBody(600 * MiB, { declared });
+    upstream.bad = () => hostileAnswers.hugeBody(600 * MiB, { declared });
     expect((await badSource()).error?.code).toBe("response_too_large");
     await expectRecovery();
   }
   // More failures in a row than the endpoint has slots: none keeps its slot.
-  bad = () => hostileAnswers.hugeBody(600 * MiB);
+  upstream.bad = () => hostileAnswers.hugeBody(600 * MiB);
   for (let i = 0; i < 20; i++) expect((await badSource()).error?.code).toBe("response_too_large");
   await expectRecovery();
 });
 
 test("a body that never ends times out, and the next request succeeds", async () => {
-  bad = () => hostileAnswers.slowBody(50);
+  upstream.bad = () => hostileAnswers.slowBody(50);
   expect((await badSource()).error?.code).toBe("timeout");
   await expectRecovery();
 });
 
 test("an error code with CR, LF or wide characters never costs the export", async () => {
   for (const code of ["A\r\nSet-Cookie: x=1", "错误代码", "X".repeat(10_000)]) {
-    bad = () => hostileAnswers.error(400, code);
+    upstream.bad = () => hostileAnswers.error(400, code);
     for (const path of ["/api/backups/export?refresh=1", "/api/coverage/export?refresh=1"]) {
       const response = await fetch(`${app.url}${path}`);
       expect(response.status, path).toBe(200);

@@ -3,11 +3,12 @@ import type { InstanceList, Source } from "@/lib/inventory/model";
 import { call } from "@/lib/testing/cloud";
 import {
   DCS,
+  HOSTILE_PROJECTS,
   type HostileAnswer,
-  type HostileUpstream,
+  type HostileDcs,
   hostileAnswers,
   saneDcs,
-  startHostileUpstream,
+  startHostileDcs,
 } from "@/lib/testing/hostile";
 import { GET as exportGet } from "./backups/export/route";
 import { GET as backupsGet } from "./backups/route";
@@ -26,29 +27,18 @@ import { GET as timelineGet } from "./timeline/route";
  */
 
 const MiB = 2 ** 20;
-const GOOD = "0483b6b16e954cb88930a360d2c4e663";
-const BAD = "7b1d4ff0e3c34d0c9d3e6a2b5c8f1e90";
+const GOOD = HOSTILE_PROJECTS.good.projectId;
+const BAD = HOSTILE_PROJECTS.bad.projectId;
 
-let upstream: HostileUpstream;
-/** What `bad`'s calls get; `good`'s always get a healthy answer. */
-let bad: (url: URL) => HostileAnswer = saneDcs;
+let upstream: HostileDcs;
 
 beforeAll(async () => {
-  upstream = await startHostileUpstream((url) => (url.pathname.includes(BAD) ? bad(url) : saneDcs(url)));
-  Object.assign(process.env, {
-    CLOUD_SDK_AK: "HOSTILETESTAK000001",
-    CLOUD_SDK_SK: "hostile-test-secret-key-0001",
-    CLOUD_PROJECTS: `cn-north-4=${GOOD},cn-east-3=${BAD}`,
-    DCS_ENDPOINT: upstream.url,
-    BACKUP_SERVICES: "dcs",
-    // A slow body costs two attempts of this much.
-    CLOUD_TIMEOUT_MS: "300",
-  });
+  upstream = await startHostileDcs();
+  // A slow body costs two attempts of the timeout.
+  Object.assign(process.env, { ...upstream.env, CLOUD_TIMEOUT_MS: "300" });
 });
 
 afterAll(() => upstream.close());
-
-const badCalls = () => upstream.requests.filter((path) => path.includes(BAD)).length;
 
 async function instances(): Promise<{ status: number; sources: Source[]; items: InstanceList["items"] }> {
   const response = await call(instancesGet, "/api/instances?refresh=1");
@@ -60,14 +50,14 @@ const sourceOf = (sources: Source[], project: string) => sources.find((source) =
 
 /** `bad` answers `answer` to its instance list: its source fails with `code`, `good` is served; then it recovers. */
 async function expectFailureThenRecovery(answer: HostileAnswer, code: string): Promise<Source> {
-  bad = (url) => (url.pathname.endsWith("/instances") ? answer : saneDcs(url));
+  upstream.bad = (url) => (url.pathname.endsWith("/instances") ? answer : saneDcs(url));
   const failed = await instances();
   expect(failed.status).toBe(200);
   expect(sourceOf(failed.sources, GOOD)).toMatchObject({ ok: true, error: null });
   const source = sourceOf(failed.sources, BAD);
   expect(source).toMatchObject({ ok: false, error: { code } });
   expect(failed.items.map((item) => item.projectId)).toEqual([GOOD]);
-  bad = saneDcs;
+  upstream.bad = saneDcs;
   const next = await instances();
   expect(next.sources.map((s) => [s.projectId, s.ok])).toEqual([
     [GOOD, true],
@@ -79,14 +69,14 @@ async function expectFailureThenRecovery(answer: HostileAnswer, code: string): P
 describe("a huge or inconsistent total", () => {
   it("fails its source at the first page, in one call, with an error that says so", async () => {
     for (const total of [999_999_999_999_999, 5000]) {
-      const before = badCalls();
+      const before = upstream.badCalls();
       const source = await expectFailureThenRecovery(
         hostileAnswers.json(DCS.instanceList([DCS.instance("only-one")], total)),
         "invalid_response",
       );
       expect(source.error?.message).toContain("its totals are inconsistent");
       // The failed instance list (one call), then the recovered one (one call).
-      expect(badCalls() - before).toBe(2);
+      expect(upstream.badCalls() - before).toBe(2);
     }
   });
 });
@@ -101,10 +91,10 @@ describe("a huge body", () => {
       expect(source.error?.message).toContain("larger than the 32 MiB limit");
     }
     // 20 failed calls in a row on an endpoint of 16 slots: had one kept its slot, the next would never start.
-    bad = () => hostileAnswers.hugeBody(64 * MiB);
+    upstream.bad = () => hostileAnswers.hugeBody(64 * MiB);
     for (let i = 0; i < 20; i++)
       expect(sourceOf((await instances()).sources, BAD)?.error?.code).toBe("response_too_large");
-    bad = saneDcs;
+    upstream.bad = saneDcs;
     expect(sourceOf((await instances()).sources, BAD)?.ok).toBe(true);
   });
 });
@@ -120,7 +110,7 @@ describe("an odd error code", () => {
 
   it("never costs an export: the failed source is named in an encoded X-Incomplete-Sources", async () => {
     for (const code of codes) {
-      bad = () => hostileAnswers.error(400, code, "refused");
+      upstream.bad = () => hostileAnswers.error(400, code, "refused");
       for (const [handler, path] of [
         [exportGet, "/api/backups/export?refresh=1"],
         [coverageExportGet, "/api/coverage/export?refresh=1"],
@@ -134,7 +124,7 @@ describe("an odd error code", () => {
         expect(await response.text()).toContain(`inst-${GOOD}`);
       }
     }
-    bad = saneDcs;
+    upstream.bad = saneDcs;
     const response = await call(exportGet, "/api/backups/export?refresh=1");
     expect(response.headers.get("x-incomplete-sources")).toBeNull();
     expect(await response.text()).toContain(`inst-${BAD}`);
@@ -143,7 +133,7 @@ describe("an odd error code", () => {
 
 describe("query parameters that objects inherit", () => {
   it("are unknown parameters, 400 on every route", async () => {
-    bad = saneDcs;
+    upstream.bad = saneDcs;
     const routes = [
       [backupsGet, "/api/backups"],
       [exportGet, "/api/backups/export"],

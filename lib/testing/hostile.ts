@@ -267,3 +267,38 @@ export function saneDcs(url: URL): HostileAnswer {
       : DCS.instanceList([DCS.instance(`inst-${project}`)]),
   );
 }
+
+/** The two projects of startHostileDcs: `good` answers like DCS, `bad` whatever it is told. */
+export const HOSTILE_PROJECTS = {
+  good: { region: "cn-north-4", projectId: "0483b6b16e954cb88930a360d2c4e663" },
+  bad: { region: "cn-east-3", projectId: "7b1d4ff0e3c34d0c9d3e6a2b5c8f1e90" },
+} as const;
+
+export interface HostileDcs extends HostileUpstream {
+  /** What the calls of the `bad` project get from here on; saneDcs until told otherwise. */
+  bad: (url: URL) => HostileAnswer;
+  /** Requests received for the `bad` project so far. */
+  badCalls(): number;
+  /** The environment that points the app at it: DCS only, both projects, made-up keys (nothing checks them). */
+  env: Record<string, string>;
+}
+
+/** A DCS endpoint of two projects (HOSTILE_PROJECTS) on one hostile upstream. */
+export async function startHostileDcs(): Promise<HostileDcs> {
+  const { good, bad } = HOSTILE_PROJECTS;
+  const upstream = await startHostileUpstream((url) =>
+    url.pathname.includes(bad.projectId) ? dcs.bad(url) : saneDcs(url),
+  );
+  const dcs: HostileDcs = Object.assign(upstream, {
+    bad: saneDcs,
+    badCalls: () => upstream.requests.filter((path) => path.includes(bad.projectId)).length,
+    env: {
+      CLOUD_SDK_AK: "HOSTILEUPSTREAMAK01",
+      CLOUD_SDK_SK: "hostile-upstream-secret-key-01",
+      CLOUD_PROJECTS: `${good.region}=${good.projectId},${bad.region}=${bad.projectId}`,
+      DCS_ENDPOINT: upstream.url,
+      BACKUP_SERVICES: "dcs",
+    },
+  });
+  return dcs;
+}
