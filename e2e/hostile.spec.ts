@@ -20,7 +20,8 @@ let app: Awaited<ReturnType<typeof startApp>>;
 
 test.beforeAll(async () => {
   upstream = await startHostileDcs();
-  app = await startApp({ ...upstream.env, CLOUD_TIMEOUT_MS: "500" });
+  // A body that never ends costs two attempts of the timeout; reading 32 MiB must fit in one on a busy machine.
+  app = await startApp({ ...upstream.env, CLOUD_TIMEOUT_MS: "2000" });
 });
 
 test.afterAll(async () => {

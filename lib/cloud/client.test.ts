@@ -456,7 +456,9 @@ describe("hostile answers", () => {
 
   it("fails a body past the limit as response_too_large, not retried, and stops reading it (default 32 MiB)", async () => {
     const upstream = await hostile(() => hostileAnswers.hugeBody(600 * MiB));
-    const error = await failure(makeClient().get({ endpoint: upstream.url, path: PATH, projectId: PROJECT }));
+    // Room to read 32 MiB on a busy machine.
+    const client = makeClient({ timeoutMs: 10_000 });
+    const error = await failure(client.get({ endpoint: upstream.url, path: PATH, projectId: PROJECT }));
     expect(error).toMatchObject({ httpStatus: 200, errorCode: "response_too_large", attempts: 1, retryable: false });
     expect(error.errorMsg).toBe("the response body is larger than the 32 MiB limit (CLOUD_MAX_BODY_MB)");
     expect(upstream.requests).toHaveLength(1);
