@@ -45,6 +45,8 @@ interface CommonSettings {
   cacheTtlSeconds: number;
   /** Per HTTP attempt of a cloud call, connection to last byte. */
   cloudTimeoutMs: number;
+  /** The largest response body of a cloud call, bytes (CLOUD_MAX_BODY_MB). */
+  cloudMaxBodyBytes: number;
   auth: AuthConfig;
   /** Variables that are set but have no effect in this mode, said once at start-up (one line each). */
   notices: string[];
@@ -390,6 +392,14 @@ function ignored(env: Env, names: readonly string[], why: string): string[] {
   return set.length === 0 ? [] : [`${set.join(", ")} ${set.length === 1 ? "is" : "are"} ignored: ${why}`];
 }
 
+/**
+ * CLOUD_MAX_BODY_MB: the default keeps a hostile or broken upstream from holding the server's memory; it may only
+ * be raised (a real answer never comes near it), and stays well under the longest string the runtime can hold.
+ */
+function cloudMaxBodyMb(env: Env): number {
+  return wholeNumber(env, "CLOUD_MAX_BODY_MB", { min: 32, max: 256, fallback: 32, unit: "MiB" });
+}
+
 /** Checks the whole environment, without starting anything. */
 export function parseSettings(env: Env): Settings {
   const auth = parseAuthConfig(env);
@@ -403,6 +413,7 @@ export function parseSettings(env: Env): Settings {
       fallback: 10_000,
       unit: "milliseconds",
     }),
+    cloudMaxBodyBytes: cloudMaxBodyMb(env) * 2 ** 20,
     auth,
   };
   if (isDemoEnv(env))
@@ -445,8 +456,8 @@ export function parseSettings(env: Env): Settings {
 
 /** The configuration of checked settings; demo mode needs the simulator it started (`demo`). */
 export function configFor(settings: Settings, demo?: CloudTarget): AppConfig {
-  const { mode, services, cacheTtlSeconds, cloudTimeoutMs, auth, notices } = settings;
-  const common = { services, cacheTtlSeconds, cloudTimeoutMs, auth, notices };
+  const { mode, services, cacheTtlSeconds, cloudTimeoutMs, cloudMaxBodyBytes, auth, notices } = settings;
+  const common = { services, cacheTtlSeconds, cloudTimeoutMs, cloudMaxBodyBytes, auth, notices };
   if (settings.mode === "cloud") return { mode, ...common, ...settings.cloud };
   if (!demo) throw new ConfigError("CLOUD_SDK_AK", "unset, and the demo simulator is not running");
   return { mode, ...common, ...demo };

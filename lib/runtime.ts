@@ -21,7 +21,12 @@ async function createRuntime(): Promise<Runtime> {
   const config = configFor(settings, settings.mode === "demo" ? await startDemoCloud(settings.demo) : undefined);
   const { ak, sk, securityToken } = config.credentials;
   registerSecrets(ak, sk, securityToken);
-  return { config, client: new CloudClient({ credentials: config.credentials, timeoutMs: config.cloudTimeoutMs }) };
+  const client = new CloudClient({
+    credentials: config.credentials,
+    timeoutMs: config.cloudTimeoutMs,
+    maxBodyBytes: config.cloudMaxBodyBytes,
+  });
+  return { config, client };
 }
 
 /** The runtime, created on first use (and by the start-up hook); the environment is parsed only once. */

@@ -5,7 +5,7 @@ import type { Backup, Instance } from "../inventory/model";
 import { details, toBackup, toInstance } from "./backup";
 import { SourceCalls, segment } from "./calls";
 import { idText, optionalText, optionalUtcTime, pageEnvelope, placeholderText, utcTime } from "./fields";
-import { type Listing, listAll, mapListing } from "./paging";
+import { LIST_MAXIMA, type Listing, listAll, mapListing } from "./paging";
 import { openWindow, selectInstances, wantsKind, windowCanMatch } from "./plan";
 import { backupsResult, instancesResult } from "./result";
 import { formatCompactUtc } from "./time";
@@ -117,6 +117,7 @@ async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<L
     role: "instances",
     path: `/v2/${project.projectId}/instances`,
     pageSize: PAGE_SIZE,
+    maxRecords: LIST_MAXIMA.instances,
     envelope: dcsInstanceListSchema,
     record: dcsInstanceSchema,
     idKey: "instance_id",
@@ -140,6 +141,7 @@ async function listBackups(
       ...(window.end ? { end_time: formatCompactUtc(window.end) } : {}),
     },
     pageSize: PAGE_SIZE,
+    maxRecords: LIST_MAXIMA.backups,
     envelope: dcsBackupRecordListSchema,
     record: dcsBackupRecordSchema,
     idKey: "backup_id",

@@ -8,6 +8,7 @@ import { idText, offsetTime, optionalOffsetTime, optionalText, pageEnvelope, siz
 import {
   concatListings,
   firstPage,
+  LIST_MAXIMA,
   type Listing,
   type ListSpec,
   listAll,
@@ -139,6 +140,7 @@ async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<L
     role: "instances",
     path: `/v3/${project.projectId}/instances`,
     pageSize: PAGE_SIZE,
+    maxRecords: LIST_MAXIMA.instances,
     envelope: rdsInstanceListSchema,
     record: rdsInstanceSchema,
     idKey: "id",
@@ -165,6 +167,7 @@ async function listBackups(
       ...(window ? { begin_time: formatOffsetTime(window.begin), end_time: formatOffsetTime(window.end) } : {}),
     },
     pageSize: PAGE_SIZE,
+    maxRecords: LIST_MAXIMA.logBackups,
     envelope: rdsBackupListSchema,
     record: rdsBackupSchema,
     idKey: "id",

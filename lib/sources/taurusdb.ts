@@ -6,7 +6,7 @@ import { byId, details, toBackup, toInstance } from "./backup";
 import { SourceCalls, segment } from "./calls";
 import { idText, offsetTime, optionalOffsetTime, optionalText, pageEnvelope, size as sizeField } from "./fields";
 import { mergeBackup } from "./merge";
-import { concatListings, type Listing, listAll, mapListing } from "./paging";
+import { concatListings, LIST_MAXIMA, type Listing, listAll, mapListing } from "./paging";
 import { type PairedWindow, pairedWindow, selectInstances, wantsKind, windowCanMatch } from "./plan";
 import { backupsResult, instancesResult } from "./result";
 import { BYTES_PER_KB, BYTES_PER_MB, bytesPerUnit, toBytes } from "./sizes";
@@ -263,6 +263,7 @@ async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<L
     role: "instances",
     path: `/v3/${project.projectId}/mysql/instances`,
     pageSize: LIST_PAGE_SIZE,
+    maxRecords: LIST_MAXIMA.instances,
     envelope: taurusdbInstanceListSchema,
     record: taurusdbInstanceSchema,
     idKey: "id",
@@ -292,6 +293,7 @@ async function listFullBackups(
       path: `/v3/${ctx.project.projectId}/backups`,
       query: { ...window, ...(instanceId ? { instance_id: instanceId } : {}) },
       pageSize: LIST_PAGE_SIZE,
+      maxRecords: instanceId ? LIST_MAXIMA.backups : LIST_MAXIMA.projectBackups,
       envelope: taurusdbFullBackupListSchema,
       record: taurusdbFullBackupSchema,
       idKey: "id",
@@ -315,6 +317,7 @@ async function listIncrementalBackups(
     // Cross-region (offsite) incremental backups are listed only on request.
     query: { display_offsite_backup: true, ...windowQuery(pairedWindow(plan, ctx.now, { notAfterNow: false })) },
     pageSize: INCREMENTAL_PAGE_SIZE,
+    maxRecords: LIST_MAXIMA.logBackups,
     envelope: taurusdbIncrementalBackupListSchema,
     record: taurusdbIncrementalBackupSchema,
     idKey: "id",
@@ -332,6 +335,7 @@ async function listInstanceBackups(
     label: `TaurusDB backup list of instance ${instanceId}`,
     path: `/v3/${ctx.project.projectId}/instances/${segment(instanceId)}/backups`,
     pageSize: LIST_PAGE_SIZE,
+    maxRecords: LIST_MAXIMA.backups,
     envelope: taurusdbInstanceBackupListSchema,
     record: taurusdbInstanceBackupSchema,
     idKey: "id",
