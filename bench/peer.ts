@@ -70,7 +70,7 @@ export async function runPeer(simulator: Simulator): Promise<PeerResult> {
   for (const project of simulator.projects) {
     const p = project.projectId;
     const taurus = client(simulator, "taurusdb", project);
-    const taurusInstances = await readList(taurus, `/v3/${p}/mysql/instances`, {}, countedBy("instances"));
+    const taurusInstances = await readList(taurus, `/v3/${p}/instances`, {}, countedBy("instances"));
     keep("taurusdb", await readList(taurus, `/v3/${p}/backups`, {}, countedBy("backups")), "id");
     for (const instance of taurusInstances) {
       const id = String(instance.id);

@@ -71,9 +71,7 @@ describe("faults over HTTP", () => {
       sim,
       service,
       projectId,
-      service === "taurusdb"
-        ? `/v3/${projectId}/mysql/instances`
-        : `/${service === "rds" ? "v3" : "v2"}/${projectId}/instances`,
+      `/${service === "dcs" ? "v2" : "v3"}/${projectId}/instances`,
     );
 
   it("applies the latency given at start and at runtime", async () => {

@@ -382,7 +382,7 @@ describe("instance lists", () => {
   it("list every instance of each project once", async () => {
     for (const { projectId } of sim.projects) {
       const lists = {
-        taurusdb: await collect(sim, "taurusdb", projectId, `/v3/${projectId}/mysql/instances`, {
+        taurusdb: await collect(sim, "taurusdb", projectId, `/v3/${projectId}/instances`, {
           limit: 4,
           items: "instances",
           total: "total_count",
@@ -418,7 +418,7 @@ describe("instance lists", () => {
     try {
       const count = (json: unknown) => ((json as Json).instances as Json[]).length;
       expect(count((await signedGet(big, "dcs", "p1", "/v2/p1/instances")).json)).toBe(10);
-      expect(count((await signedGet(big, "taurusdb", "p1", "/v3/p1/mysql/instances")).json)).toBe(100);
+      expect(count((await signedGet(big, "taurusdb", "p1", "/v3/p1/instances")).json)).toBe(100);
       expect(count((await signedGet(big, "rds", "p1", "/v3/p1/instances")).json)).toBe(100);
     } finally {
       await big.close();

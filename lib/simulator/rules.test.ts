@@ -52,7 +52,7 @@ const cases: Case[] = [
   {
     name: "TaurusDB instances: limit 0",
     service: "taurusdb",
-    path: () => `/v3/${p}/mysql/instances`,
+    path: () => `/v3/${p}/instances`,
     query: [["limit", "0"]],
     status: 400,
     code: "DBS.200001",
@@ -60,7 +60,7 @@ const cases: Case[] = [
   {
     name: "TaurusDB instances: limit 101",
     service: "taurusdb",
-    path: () => `/v3/${p}/mysql/instances`,
+    path: () => `/v3/${p}/instances`,
     query: [["limit", "101"]],
     status: 400,
     code: "DBS.200001",
@@ -68,7 +68,7 @@ const cases: Case[] = [
   {
     name: "TaurusDB instances: offset -1",
     service: "taurusdb",
-    path: () => `/v3/${p}/mysql/instances`,
+    path: () => `/v3/${p}/instances`,
     query: [["offset", "-1"]],
     status: 400,
     code: "DBS.200001",
@@ -557,6 +557,14 @@ const cases: Case[] = [
   {
     name: "TaurusDB path on the RDS endpoint",
     service: "rds",
+    path: taurusIncremental,
+    query: [],
+    status: 404,
+    code: "APIGW.0101",
+  },
+  {
+    name: "TaurusDB instance list at a path ListGaussMySqlInstances does not have",
+    service: "taurusdb",
     path: () => `/v3/${p}/mysql/instances`,
     query: [],
     status: 404,

@@ -241,7 +241,7 @@ function listIncrementalBackups(context: RouteContext) {
 }
 
 export const TAURUSDB_ROUTES: Route[] = [
-  { operation: "ListGaussMySqlInstances", path: "/v3/{project_id}/mysql/instances", handle: listInstances },
+  { operation: "ListGaussMySqlInstances", path: "/v3/{project_id}/instances", handle: listInstances },
   { operation: "ShowGaussMySqlBackupList", path: "/v3/{project_id}/backups", handle: listFullBackups },
   {
     operation: "ShowInstanceBackups",

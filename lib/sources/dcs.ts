@@ -112,6 +112,7 @@ export function normaliseDcsBackup(record: DcsBackupRecord, instance: Instance):
 // ---- Fetching ----
 
 async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<Listing<Instance>> {
+  // ListInstances: GET /v2/{project_id}/instances on the DCS endpoint.
   const listing = await listAll(calls, {
     label: "DCS instance list",
     role: "instances",
@@ -132,6 +133,7 @@ async function listBackups(
 ): Promise<Listing<Backup>> {
   // Each bound is optional on its own, in UTC.
   const window = openWindow(plan);
+  // ListBackupRecords: GET /v2/{project_id}/instances/{instance_id}/backups.
   const listing = await listAll(calls, {
     label: `DCS backup-record list of instance ${instance.id}`,
     path: `/v2/${ctx.project.projectId}/instances/${segment(instance.id)}/backups`,

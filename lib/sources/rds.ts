@@ -134,6 +134,7 @@ export function rdsListing(kinds: readonly BackupKind[] | undefined): RdsListing
 }
 
 async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<Listing<Instance>> {
+  // ListInstances: GET /v3/{project_id}/instances on the RDS endpoint.
   const listing = await listAll(calls, {
     label: "RDS instance list",
     role: "instances",
@@ -154,6 +155,7 @@ async function listBackups(
   how: RdsListing,
 ): Promise<Listing<Backup>> {
   const window = pairedWindow(plan, ctx.now, { notAfterNow: false });
+  // ListBackups: GET /v3/{project_id}/backups?instance_id=... on the RDS endpoint.
   const spec = (backupType?: string): ListSpec<RdsBackupRecord> => ({
     label: `RDS backup list of instance ${instance.id}${backupType ? ` (${backupType})` : ""}`,
     // With incremental backups (one every few minutes), a list runs to many pages.

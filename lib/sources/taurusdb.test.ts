@@ -343,7 +343,7 @@ function taurusdbCloud(data: Cloud): FakeCloud {
   const upTo100 = (limit: number) => limit >= 1 && limit <= 100;
   return new FakeCloud((request) => {
     const path = request.path;
-    if (path === `/v3/${P}/mysql/instances`)
+    if (path === `/v3/${P}/instances`)
       return (
         limitError(request, upTo100) ?? {
           instances: pageOf(data.instances, request),
@@ -378,7 +378,7 @@ function taurusdbCloud(data: Cloud): FakeCloud {
 const instancePages = (n: number) =>
   Array.from(
     { length: Math.ceil(n / 100) || 1 },
-    (_, page) => `/v3/${P}/mysql/instances?limit=100&offset=${page * 100}`,
+    (_, page) => `/v3/${P}/instances?limit=100&offset=${page * 100}`,
   );
 const perInstanceCall = (id: string, offset = 0) => `/v3/${P}/instances/${id}/backups?limit=100&offset=${offset}`;
 const incrementalCall = (id: string, offset = 0, window?: { begin: string; end: string }) =>
@@ -457,7 +457,8 @@ describe("fetchTaurusdb", () => {
 
     const incrementalOnly = taurusdbCloud({ instances, full, incremental });
     const incrementalResult = await fetchTaurusdb(context(incrementalOnly), { kinds: ["incremental"] });
-    expect(incrementalOnly.calls.filter((c) => !c.includes("incremental") && !c.includes("/mysql/"))).toEqual([]);
+    const instanceList = `/v3/${P}/instances?`;
+    expect(incrementalOnly.calls.filter((c) => !c.includes("incremental") && !c.startsWith(instanceList))).toEqual([]);
     expect(incrementalResult.calls).toBe(2 + 120 + 1);
     expect(incrementalResult.backups).toHaveLength(60);
 
@@ -620,7 +621,7 @@ describe("fetchTaurusdb", () => {
     // The list shifted between the two page calls: record 99 is served again at offset 100.
     const shifted = [...records.slice(0, 100), records[99], ...records.slice(100)];
     const cloud = new FakeCloud((request) => {
-      if (request.path.endsWith("/mysql/instances")) return { instances: [instanceRecord(1)], total_count: 1 };
+      if (request.path.endsWith("/instances")) return { instances: [instanceRecord(1)], total_count: 1 };
       if (request.path.endsWith("/in1/backups")) return { backups: [], total_count: "0" };
       return { backups: pageOf(request.query?.offset === 0 ? records : shifted, request), total_count: 150 };
     });
@@ -657,7 +658,7 @@ describe("fetchTaurusdb", () => {
 
   it("fails when a list answers with an unexpected envelope", async () => {
     const cloud = new FakeCloud((request) =>
-      request.path.endsWith("/mysql/instances") ? { instances: [], total_count: 0 } : { backup: [], total_count: 0 },
+      request.path.endsWith("/instances") ? { instances: [], total_count: 0 } : { backup: [], total_count: 0 },
     );
     await expect(fetchTaurusdb(context(cloud), {})).rejects.toMatchObject({
       errorCode: "invalid_response",

@@ -258,10 +258,11 @@ export function mergeTaurusdbFullBackup(projectWide: Backup, perInstance: Backup
 // ---- Fetching ----
 
 async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<Listing<Instance>> {
+  // ListGaussMySqlInstances: GET /v3/{project_id}/instances on the TaurusDB endpoint.
   const listing = await listAll(calls, {
     label: "TaurusDB instance list",
     role: "instances",
-    path: `/v3/${project.projectId}/mysql/instances`,
+    path: `/v3/${project.projectId}/instances`,
     pageSize: LIST_PAGE_SIZE,
     envelope: taurusdbInstanceListSchema,
     record: taurusdbInstanceSchema,
@@ -286,6 +287,7 @@ async function listFullBackups(
 ): Promise<Listing<TaurusdbFullBackupRecord>> {
   // The list refuses times after now, hence the end clamped to now.
   const window = windowQuery(pairedWindow(plan, ctx.now, { notAfterNow: true }));
+  // ShowGaussMySqlBackupList: GET /v3/{project_id}/backups on the TaurusDB endpoint.
   const list = (instanceId?: string) =>
     listAll(calls, {
       label: instanceId ? `TaurusDB full-backup list of instance ${instanceId}` : "TaurusDB full-backup list",
@@ -307,6 +309,7 @@ async function listIncrementalBackups(
   instance: Instance,
   scope: TaurusdbScope,
 ): Promise<Listing<Backup>> {
+  // ShowGaussMySqlIncrementalBackupList: GET /v3/{project_id}/instances/{instance_id}/incremental-backups.
   const listing = await listAll(calls, {
     label: `TaurusDB incremental-backup list of instance ${instance.id}`,
     // An incremental backup every few minutes: many pages of 50.
@@ -328,6 +331,7 @@ async function listInstanceBackups(
   instanceId: string,
   scope: TaurusdbScope,
 ): Promise<Listing<Backup>> {
+  // ShowInstanceBackups: GET /v3/{project_id}/instances/{instance_id}/backups.
   const listing = await listAll(calls, {
     label: `TaurusDB backup list of instance ${instanceId}`,
     path: `/v3/${ctx.project.projectId}/instances/${segment(instanceId)}/backups`,
