@@ -67,12 +67,17 @@ export interface Source {
   projectId: string;
   ok: boolean;
   error: SourceError | null;
-  /** Records the service sent that could not be read; the rest of the source is still shown. */
-  invalidRecords: { id: string; message: string }[];
   instances: number;
   backups: number;
   calls: number;
   durationMs: number;
+  /**
+   * Records left out because they lack what a row needs (ID, instance, start time, status; the size where the
+   * service always sends it). They do not make the source fail: its other records are all listed.
+   */
+  skipped: number;
+  /** Why the first skipped record was left out; null when none was. */
+  skippedReason: string | null;
 }
 
 export interface Instance {
@@ -80,10 +85,12 @@ export interface Instance {
   region: string;
   projectId: string;
   id: string;
-  name: string;
+  /** Null when the instance list leaves it out. */
+  name: string | null;
   engine: string;
   engineVersion: string | null;
-  status: string;
+  /** As the service sent it; null when the instance list leaves it out. */
+  status: string | null;
 }
 
 export const FACET_FIELDS = ["service", "engine", "status", "kind", "trigger", "region"] as const;

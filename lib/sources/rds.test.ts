@@ -13,6 +13,7 @@ import {
   rdsListing,
 } from "./rds";
 import { context, FakeCloud, PROJECT, pageOf, readFixture } from "./testing/fake-cloud";
+import { modelVariants } from "./testing/variants";
 
 const P = PROJECT.projectId;
 
@@ -37,7 +38,7 @@ function parseFixture(name: string) {
 describe("RDS example responses, parsed verbatim", () => {
   it("MySQL", () => {
     const page = parseFixture("rds-backups-mysql.json");
-    expect(page).toMatchObject({ total: 1, problems: [] });
+    expect(page).toMatchObject({ total: 1, skipped: [] });
     expect(page.items).toHaveLength(1);
     const instance = instanceOf("a48e43ff268f4c0e879652d65e63d0fbin01", "mysql", "5.6");
     const backup = normaliseRdsBackup(page.items[0], instance);
@@ -88,7 +89,7 @@ describe("RDS example responses, parsed verbatim", () => {
 
   it("PostgreSQL: an incremental backup, its instance ID sent with a trailing blank", () => {
     const page = parseFixture("rds-backups-postgresql.json");
-    expect(page).toMatchObject({ total: 1, problems: [] });
+    expect(page).toMatchObject({ total: 1, skipped: [] });
     expect(page.items).toHaveLength(1);
     const instance = instanceOf("a48e43ff268f4c0e879652d65e63d0fbin03", "postgresql", "9.6");
     expect(normaliseRdsBackup(page.items[0], instance)).toEqual({
@@ -114,12 +115,12 @@ describe("RDS example responses, parsed verbatim", () => {
     });
   });
 
-  it("SQL Server: the example's record has its ID under the key `id ` and is reported, not dropped", () => {
+  it("SQL Server: the example's record has its ID under the key `id `, so it has no ID and is skipped, named", () => {
     const page = parseFixture("rds-backups-sqlserver.json");
     expect(page.total).toBe(1);
     expect(page.items).toEqual([]);
-    expect(page.problems).toEqual([
-      { id: "index 0", message: "RDS: id: Invalid input: expected string, received undefined" },
+    expect(page.skipped).toEqual([
+      { list: "RDS", id: "index 0", reason: "id: Invalid input: expected string, received undefined" },
     ]);
   });
 
@@ -166,6 +167,7 @@ describe("RDS normalisation rules", () => {
     status: "COMPLETED",
     begin_time: "2026-01-01T00:00:00+0000",
     end_time: "2026-01-01T00:01:00+0000",
+    size: 1,
   };
   const instance = instanceOf("i1", "mariadb", "10.5");
 
@@ -184,8 +186,31 @@ describe("RDS normalisation rules", () => {
     ["COMPLETED", "completed"],
     ["FAILED", "failed"],
     ["DELETING", "deleting"],
-  ])("status %s → %s", (status, expected) => {
-    expect(normaliseRdsBackup(rdsBackupSchema.parse({ ...record, status }), instance).status).toBe(expected);
+    ["ARCHIVING", "unknown"],
+  ])("status %s → %s, the status sent kept", (status, expected) => {
+    expect(normaliseRdsBackup(rdsBackupSchema.parse({ ...record, status }), instance)).toMatchObject({
+      status: expected,
+      rawStatus: status,
+    });
+  });
+
+  it("requires the ID, the start, the status and the size, which the service always sends", () => {
+    for (const key of ["id", "begin_time", "status", "size"] as const) {
+      const { [key]: _left, ...rest } = record;
+      expect(rdsBackupSchema.safeParse(rest).success).toBe(false);
+    }
+    expect(rdsBackupSchema.safeParse({ ...record, size: "1" }).success).toBe(false);
+  });
+
+  it("reads an optional field of a wrong type as null", () => {
+    const parsed = rdsBackupSchema.parse({ ...record, type: 7, end_time: 1, datastore: "MySQL", databases: {} });
+    expect(normaliseRdsBackup(parsed, instance)).toMatchObject({
+      kind: "full",
+      trigger: null,
+      endedAt: null,
+      engine: "mariadb",
+      details: {},
+    });
   });
 
   it("falls back to the instance's engine without a datastore; a running backup has no end", () => {
@@ -215,6 +240,68 @@ describe("RDS normalisation rules", () => {
       engine: "sqlserver",
       engineVersion: "2019_SE",
       status: "ACTIVE",
+    });
+  });
+});
+
+describe("RDS records of the official models: every field present, every optional field null or absent", () => {
+  const backups = modelVariants("models-rds.json", "BackupForList", ["id", "begin_time", "status", "size"]);
+  const instances = modelVariants("models-rds.json", "InstanceResponse", ["id"]);
+  const sqlServer = instanceOf("a48e43ff268f4c0e879652d65e63d0fbin04", "sqlserver", "2019_EE");
+  const readBackup = (record: unknown) => normaliseRdsBackup(rdsBackupSchema.parse(record), sqlServer);
+
+  it("reads every field of a complete backup record", () => {
+    expect(readBackup(backups.present)).toEqual({
+      id: "43e4feaab48f11e89039fa163ebaa7e4br04",
+      service: "rds",
+      engine: "sqlserver",
+      engineVersion: "2019_EE",
+      region: PROJECT.region,
+      projectId: P,
+      instanceId: sqlServer.id,
+      instanceName: sqlServer.name,
+      name: "orders-mssql-prod-01-20260104183000",
+      kind: "full",
+      trigger: "auto",
+      status: "completed",
+      rawStatus: "COMPLETED",
+      startedAt: "2026-01-04T10:30:00.000Z",
+      endedAt: "2026-01-04T10:32:00.000Z",
+      durationSeconds: 120,
+      sizeBytes: 2803 * 1024,
+      description: null,
+      details: {
+        type: "auto",
+        datastore: { type: "SQLServer", version: "2019_EE" },
+        databases: ["orders", "billing"],
+        associatedWithDdm: false,
+      },
+    });
+  });
+
+  it.each(["nulls", "absent"] as const)("lists a backup record with its optional fields %s", (form) => {
+    expect(readBackup(backups[form])).toEqual({
+      ...readBackup(backups.present),
+      name: null,
+      kind: "full",
+      trigger: null,
+      endedAt: null,
+      durationSeconds: null,
+      details: {},
+    });
+  });
+
+  it.each(["present", "nulls", "absent"] as const)("lists an instance with its optional fields %s", (form) => {
+    const complete = form === "present";
+    expect(normaliseRdsInstance(rdsInstanceSchema.parse(instances[form]), PROJECT)).toEqual({
+      service: "rds",
+      region: PROJECT.region,
+      projectId: P,
+      id: "a48e43ff268f4c0e879652d65e63d0fbin01",
+      name: complete ? "orders-mysql-prod-01" : null,
+      engine: complete ? "mysql" : "unknown",
+      engineVersion: complete ? "8.0" : null,
+      status: complete ? "ACTIVE" : null,
     });
   });
 });
@@ -296,7 +383,7 @@ describe("fetchRds", () => {
     expect(result.calls).toBe(expected.length);
     expect(result.instances).toHaveLength(101);
     expect(result.backups).toHaveLength(210);
-    expect(result.problems).toEqual([]);
+    expect(result.skipped).toEqual([]);
     expect(cloud.maxInFlight).toBeGreaterThanOrEqual(101);
     expect(result.backups.find((b) => b.id === "rds0-b2")).toMatchObject({
       instanceName: "pg-0",
@@ -400,13 +487,11 @@ describe("fetchRds", () => {
 });
 
 describe("fetchRdsInstances", () => {
-  it("lists instances only, with bad ones as problems", async () => {
-    const cloud = rdsCloud([instanceRecord(0), { id: "broken", name: "x", status: "ACTIVE" }], {});
+  it("lists instances only, skipping one without an ID", async () => {
+    const cloud = rdsCloud([instanceRecord(0), { id: "", name: "x", status: "ACTIVE" }, instanceRecord(1)], {});
     const result = await fetchRdsInstances(context(cloud));
     expect(cloud.calls).toEqual([instancePage(0)]);
-    expect(result.instances.map((i) => i.id)).toEqual(["rds0"]);
-    expect(result.problems).toEqual([
-      { id: "broken", message: "RDS instance list: datastore: Invalid input: expected object, received undefined" },
-    ]);
+    expect(result.instances.map((i) => i.id)).toEqual(["rds0", "rds1"]);
+    expect(result.skipped).toEqual([{ list: "RDS instance list", id: "index 1", reason: "id: must not be empty" }]);
   });
 });

@@ -4,7 +4,17 @@ import type { ProjectRef } from "../config";
 import type { Backup, BackupKind, Instance } from "../inventory/model";
 import { details, toBackup, toInstance } from "./backup";
 import { SourceCalls } from "./calls";
-import { idText, offsetTime, optionalOffsetTime, optionalText, pageEnvelope, size as sizeField } from "./fields";
+import {
+  idText,
+  offsetTime,
+  optional,
+  optionalDatastore,
+  optionalOffsetTime,
+  optionalText,
+  pageEnvelope,
+  size as sizeField,
+  statusText,
+} from "./fields";
 import {
   concatListings,
   firstPage,
@@ -24,35 +34,42 @@ import type { FetchPlan, SourceContext, SourceResult } from "./types";
 /** RDS (MySQL, PostgreSQL, SQL Server, MariaDB): the instance list and ListBackups, which is per instance. */
 
 const PAGE_SIZE = 100;
+/** The engine of an instance whose list entry has no datastore type. */
+const UNKNOWN_ENGINE = "unknown";
 
 // ---- Schemas of the raw responses ----
 
+/** ListInstances (RDS), one record (InstanceResponse); only the ID is required here. */
 export const rdsInstanceSchema = z.object({
   id: idText,
-  name: z.string(),
-  status: z.string(),
-  datastore: z.object({ type: z.string().min(1), version: z.string().optional() }),
+  name: optionalText,
+  status: optionalText,
+  datastore: optionalDatastore,
 });
 export type RdsInstanceRecord = z.output<typeof rdsInstanceSchema>;
 
 export const rdsInstanceListSchema = pageEnvelope("instances", "total_count");
 
-/** ListBackups, `GET /v3/{project_id}/backups?instance_id=...`: one record. */
+/**
+ * ListBackups, `GET /v3/{project_id}/backups?instance_id=...`: one record (BackupForList). Required here: the
+ * ID, the start, the status and the size, which the service always sends; the instance is the one the list was
+ * asked for when the record does not say.
+ */
 export const rdsBackupSchema = z.object({
   id: idText,
   name: optionalText,
   /** auto, manual, fragment (differential full backup) or incremental. */
-  type: z.string().min(1),
+  type: optionalText,
   /** KB. */
-  size: sizeField({ asString: false }).optional(),
-  status: z.string().min(1),
+  size: sizeField({ asString: false }),
+  status: statusText,
   begin_time: offsetTime,
   end_time: optionalOffsetTime,
-  datastore: z.object({ type: z.string().min(1), version: z.string().optional() }).optional(),
+  datastore: optionalDatastore,
   /** SQL Server: the databases in the backup. */
-  databases: z.array(z.object({ name: z.string() })).optional(),
-  instance_id: idText.optional(),
-  associated_with_ddm: z.boolean().optional(),
+  databases: optional(z.array(z.object({ name: optionalText }))),
+  instance_id: optional(idText),
+  associated_with_ddm: optional(z.boolean()),
 });
 export type RdsBackupRecord = z.output<typeof rdsBackupSchema>;
 
@@ -64,8 +81,8 @@ export function normaliseRdsInstance(record: RdsInstanceRecord, project: Project
   return toInstance("rds", project, {
     id: record.id,
     name: record.name,
-    engine: record.datastore.type.toLowerCase(),
-    engineVersion: record.datastore.version ?? null,
+    engine: record.datastore?.type?.toLowerCase() ?? UNKNOWN_ENGINE,
+    engineVersion: record.datastore?.version ?? null,
     status: record.status,
   });
 }
@@ -83,22 +100,22 @@ const TRIGGER_BY_TYPE: Record<string, Backup["trigger"]> = { auto: "auto", manua
 export function normaliseRdsBackup(record: RdsBackupRecord, instance: Instance): Backup {
   return toBackup("rds", instance, {
     id: record.id,
-    engine: record.datastore?.type.toLowerCase() ?? instance.engine,
+    engine: record.datastore?.type?.toLowerCase() ?? instance.engine,
     engineVersion: record.datastore?.version ?? instance.engineVersion,
     instanceId: record.instance_id ?? instance.id,
     instanceName: instance.name,
     name: record.name,
-    kind: Object.hasOwn(KIND_BY_TYPE, record.type) ? KIND_BY_TYPE[record.type] : "full",
-    trigger: Object.hasOwn(TRIGGER_BY_TYPE, record.type) ? TRIGGER_BY_TYPE[record.type] : null,
+    kind: record.type !== null && Object.hasOwn(KIND_BY_TYPE, record.type) ? KIND_BY_TYPE[record.type] : "full",
+    trigger: record.type !== null && Object.hasOwn(TRIGGER_BY_TYPE, record.type) ? TRIGGER_BY_TYPE[record.type] : null,
     rawStatus: record.status,
     startedAt: record.begin_time,
     endedAt: record.end_time,
-    sizeBytes: record.size === undefined ? null : toBytes(record.size, BYTES_PER_KB),
+    sizeBytes: toBytes(record.size, BYTES_PER_KB),
     description: null,
     details: details({
       type: record.type,
       datastore: record.datastore,
-      databases: record.databases?.map((database) => database.name),
+      databases: record.databases?.flatMap((database) => (database.name === null ? [] : [database.name])),
       associatedWithDdm: record.associated_with_ddm,
     }),
   });
