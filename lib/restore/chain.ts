@@ -12,7 +12,7 @@ import {
  * Which points in time one instance's backups can restore, and with which backups. Pure: no I/O, no clock.
  *
  * A backup's recovery point is its `endedAt`; a backup without one (running, or not told) is never a base.
- * - Start points: every completed full backup, at its end; and every completed differential backup (RDS) at its
+ * - Start points: every completed full backup, at its end; and every completed differential backup at its
  *   end, when a completed full backup had ended by the time it started (the differential's base: the latest such).
  * - Links: completed incremental backups with an end, except offsite copies (`details.offsite`, TaurusDB
  *   cross-region logs), which restore in the other region and not this instance. Services without incremental

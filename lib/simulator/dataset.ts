@@ -29,8 +29,8 @@ export const RAW_STATUSES = [
 ] as const;
 export type RawStatus = (typeof RAW_STATUSES)[number];
 
-/** The type column: what produced the record. */
-export const BACKUP_TYPES = ["auto", "manual", "fragment", "incremental", "Log", "OffSiteLog"] as const;
+/** The type column: what produced the record (`differential`: a TaurusDB automated differential backup). */
+export const BACKUP_TYPES = ["auto", "manual", "fragment", "incremental", "Log", "OffSiteLog", "differential"] as const;
 export type BackupType = (typeof BACKUP_TYPES)[number];
 
 export const OPERATIONS = {
@@ -79,6 +79,8 @@ export interface TaurusInstance extends InstanceCommon {
   storageGb: number;
   backupMethod: "Db" | "Snapshot";
   offsite: boolean;
+  /** Automated backups are differential except on one day a week (`backup_mode` of the per-instance list). */
+  differentialPolicy: boolean;
 }
 
 export type RdsDatastore = "MySQL" | "PostgreSQL" | "SQLServer" | "MariaDB";
@@ -413,7 +415,12 @@ function taurusBackups(schedule: Schedule, instance: TaurusInstance, scenario: S
   const fullDuration = (sizeMb: number) => (120 + Math.round((sizeMb / 1024) * 25) + rng.int(0, 60)) * 1000;
   const full: Draft[] = [];
   const add = (type: BackupType, start: number, status: RawStatus) => {
-    const sizeMb = sizeMbAt(start);
+    // A differential backup holds the changes since the last full one: a few percent of the data.
+    const day = Math.floor(start / DAY_MS);
+    const sizeMb =
+      type === "differential"
+        ? Math.max(64, Math.round((sizeMbAt(start) * (5 + (hash32(instance.index, day) % 16))) / 100))
+        : sizeMbAt(start);
     let duration = fullDuration(sizeMb);
     if (scenario === "runningNow") duration = Math.max(duration, 45 * MINUTE_MS);
     const failed = status === "FAILED";
@@ -428,7 +435,8 @@ function taurusBackups(schedule: Schedule, instance: TaurusInstance, scenario: S
   };
   for (const start of dailyStarts(schedule, instance, rng)) {
     const status = fullStatus(schedule, scenario, start, rng, rng.chance(0.1) ? "AVAILABLE" : "COMPLETED", "FAILED");
-    add("auto", start, status);
+    const weeklyFull = (Math.floor(start / DAY_MS) + instance.index) % 7 === 0;
+    add(instance.differentialPolicy && !weeklyFull ? "differential" : "auto", start, status);
   }
   for (const start of manualStarts(schedule, instance, rng, 0.05))
     add("manual", start, rng.chance(0.03) ? "FAILED" : "COMPLETED");
@@ -648,6 +656,8 @@ export function generateDataset(options: DatasetOptions): Dataset {
         storageGb: 0,
         backupMethod: rng.chance(0.2) ? "Snapshot" : "Db",
         offsite: scenario === "special" || rng.chance(0.1),
+        // Decided by a hash, not the generator, so that every other value of the dataset stays as it was.
+        differentialPolicy: scenario === "special" || hash32(seed, index, 0xd1) % 3 === 0,
       };
       drafts = taurusBackups(schedule, taurus, scenario, rng);
       const largestGb = drafts.full.reduce((max, draft) => Math.max(max, draft.sizeBytes), 0) / 2 ** 30;
@@ -793,6 +803,12 @@ export function typeOf(dataset: Dataset, index: number): BackupType {
   return BACKUP_TYPES[dataset.backups.type[index]];
 }
 
+/** The `type` the TaurusDB full-backup list and RDS ListBackups give: a differential TaurusDB backup is `auto`. */
+export function listedTypeOf(dataset: Dataset, index: number): BackupType {
+  const type = typeOf(dataset, index);
+  return type === "differential" ? "auto" : type;
+}
+
 /** End of the backup, ms; undefined while running. */
 export function endOf(dataset: Dataset, index: number): number | undefined {
   const duration = dataset.backups.duration[index];
@@ -841,7 +857,9 @@ export function backupName(dataset: Dataset, index: number): string {
     case "taurusdb": {
       const millis = String(hash32(dataset.seed, index, 0x6d) % 1000).padStart(3, "0");
       // As in the API's own examples: full backups are named after the instance, incremental ones are not.
-      return type === "auto" ? `${instance.name}-${stamp}${millis}` : `TaurusDB--${stamp}${millis}`;
+      return type === "auto" || type === "differential"
+        ? `${instance.name}-${stamp}${millis}`
+        : `TaurusDB--${stamp}${millis}`;
     }
     case "rds": {
       if (type === "fragment") return `${instance.name}-diff-${stamp}`;
@@ -925,8 +943,13 @@ function truthBackup(dataset: Dataset, index: number): TruthBackup {
   const taurusIncremental = type === "Log" || type === "OffSiteLog";
   const onlyPerInstance = instance.service === "taurusdb" && raw === "DELETING";
   const kind: BackupKind =
-    taurusIncremental || type === "incremental" ? "incremental" : type === "fragment" ? "differential" : "full";
-  let trigger: BackupTrigger | null = type === "auto" || type === "manual" ? type : null;
+    taurusIncremental || type === "incremental"
+      ? "incremental"
+      : type === "fragment" || type === "differential"
+        ? "differential"
+        : "full";
+  const listedType = listedTypeOf(dataset, index);
+  let trigger: BackupTrigger | null = listedType === "auto" || listedType === "manual" ? listedType : null;
   if (kind === "incremental") trigger = "auto";
   if (onlyPerInstance) trigger = null;
   const endKnown = !onlyPerInstance && (instance.service !== "dcs" || raw === "succeed" || raw === "failed");

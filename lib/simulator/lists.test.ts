@@ -64,7 +64,8 @@ const ofService = (service: Service, projectId: string) =>
 describe("TaurusDB", () => {
   it("lists every full backup once across the project-wide and per-instance lists, agreeing with the truth", async () => {
     for (const { projectId } of sim.projects) {
-      const expected = byId(ofService("taurusdb", projectId).filter((backup) => backup.kind === "full"));
+      // Full and differential backups: both lists hold both kinds.
+      const expected = byId(ofService("taurusdb", projectId).filter((backup) => backup.kind !== "incremental"));
       const projectWide = await collect(sim, "taurusdb", projectId, `/v3/${projectId}/backups`, {
         limit: 17,
         items: "backups",
@@ -98,6 +99,7 @@ describe("TaurusDB", () => {
           expect(record.size_unit).toBe("KB");
           expect(Number(record.size) * 1024).toBe(known?.sizeBytes);
           expect(record.status).toBe(known?.rawStatus === "AVAILABLE" ? "COMPLETED" : known?.rawStatus);
+          expect(record.backup_mode).toBe(known?.kind === "differential" ? "differential" : "completed");
           const zone = String(record.time_zone).slice(3);
           expect(Date.parse(`${String(record.created).replace(" ", "T")}${zone}`)).toBe(
             Date.parse(known?.startedAt ?? ""),
@@ -150,7 +152,9 @@ describe("TaurusDB", () => {
 
   it("applies the time window inclusively and the filters of the project-wide list", async () => {
     const projectId = sim.projects[0].projectId;
-    const fulls = ofService("taurusdb", projectId).filter((b) => b.kind === "full" && b.rawStatus !== "DELETING");
+    const fulls = ofService("taurusdb", projectId).filter(
+      (b) => b.kind !== "incremental" && b.rawStatus !== "DELETING",
+    );
     const sorted = fulls.map((b) => Date.parse(b.startedAt)).sort((a, b) => a - b);
     const from = sorted[Math.floor(sorted.length / 4)];
     const to = sorted[Math.floor(sorted.length / 2)];

@@ -18,6 +18,7 @@ import {
   endOf,
   findBackup,
   instanceOf,
+  listedTypeOf,
   networkIds,
   projectKey,
   rawStatusOf,
@@ -105,7 +106,7 @@ function fullRecord(context: RouteContext, index: number) {
     end_time: end === undefined ? "" : formatOffsetTime(end, offset),
     take_up_time: end === undefined ? 0 : Math.round((end - start) / 60_000),
     status: rawStatusOf(dataset, index),
-    type: typeOf(dataset, index),
+    type: listedTypeOf(dataset, index),
     size: sizeMb(dataset, index),
     datastore: { type: "GaussDB(for MySQL)", version: instance.engineVersion },
     instance_id: instance.id,
@@ -151,7 +152,7 @@ function listFullBackups(context: RouteContext) {
       return (
         (!instanceId || instance.id === instanceId) &&
         (!instanceName || instance.name.includes(instanceName)) &&
-        (!backupType || typeOf(dataset, index) === backupType) &&
+        (!backupType || listedTypeOf(dataset, index) === backupType) &&
         (!name || backupName(dataset, index).includes(name))
       );
     });
@@ -206,6 +207,7 @@ function listInstanceBackups(context: RouteContext) {
       backup_method: instance.backupMethod,
       use_detail: "",
       time_zone: formatUtcOffset(offsetMinutes),
+      backup_mode: typeOf(dataset, index) === "differential" ? "differential" : "completed",
     });
   });
   return { status: 200, body: { backups, total_count: String(list.length) } };

@@ -118,7 +118,7 @@ describe("DCS normalisation rules", () => {
     });
   });
 
-  it("reads an optional field of an undocumented shape as null: an object placeholder, a boolean flag, a size as text", () => {
+  it("reads an optional field of another shape as null: an object placeholder, a boolean flag, a size as text", () => {
     expect(normalise({ error_code: { code: 1 }, is_support_restore: true, size: "10" })).toMatchObject({
       sizeBytes: null,
       details: { backupType: "auto", updatedAt: "2026-01-05T00:02:00.000Z" },

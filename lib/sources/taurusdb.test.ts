@@ -284,6 +284,7 @@ describe("TaurusDB normalisation rules", () => {
 
 describe("TaurusDB records of the official models: every field present, every optional field null or absent", () => {
   const FIXTURE = "models-taurusdb.json";
+  const FORMS = ["present", "nulls", "absent"] as const;
   const full = modelVariants(FIXTURE, "Backups", ["id", "begin_time", "status", "instance_id"]);
   const perInstance = modelVariants(FIXTURE, "BackupV3", ["id", "status", "created"]);
   const incremental = modelVariants(FIXTURE, "IncrementalBackups", ["id", "begin_time"]);
@@ -292,7 +293,7 @@ describe("TaurusDB records of the official models: every field present, every op
   const listed = instance(ID, "orders-db-prod-01", "8.0");
   const scope = scopeOf(listed);
 
-  it.each(["present", "nulls", "absent"] as const)("lists an instance with its optional fields %s", (form) => {
+  it.each(FORMS)("lists an instance with its optional fields %s", (form) => {
     const record = taurusdbInstanceSchema.parse(instances[form]);
     const complete = form === "present";
     expect(record.time_zone).toBe(complete ? "UTC+08:00" : null);
@@ -308,7 +309,7 @@ describe("TaurusDB records of the official models: every field present, every op
     });
   });
 
-  it.each(["present", "nulls", "absent"] as const)("lists a project-wide record with its optional fields %s", (form) => {
+  it.each(FORMS)("lists a project-wide record with its optional fields %s", (form) => {
     const complete = form === "present";
     expect(normaliseTaurusdbFullBackup(taurusdbFullBackupSchema.parse(full[form]), scope)).toEqual({
       id: "1fe4feaab48f11e6654hfa163eba87e4b66u",
@@ -335,7 +336,7 @@ describe("TaurusDB records of the official models: every field present, every op
     });
   });
 
-  it.each(["present", "nulls", "absent"] as const)("lists a per-instance record with its optional fields %s", (form) => {
+  it.each(FORMS)("lists a per-instance record with its optional fields %s", (form) => {
     const complete = form === "present";
     // Without its own time zone, a record is read in its instance's (the instance list's `time_zone`).
     const record = taurusdbInstanceBackupSchema("UTC+08:00").parse(perInstance[form]);
@@ -349,7 +350,7 @@ describe("TaurusDB records of the official models: every field present, every op
       instanceId: ID,
       instanceName: "orders-db-prod-01",
       name: complete ? "orders-db-prod-01-20260104183000123" : null,
-      kind: "full",
+      kind: complete ? "differential" : "full",
       trigger: null,
       status: "completed",
       rawStatus: "COMPLETED",
@@ -365,12 +366,13 @@ describe("TaurusDB records of the official models: every field present, every op
             backupMethod: "Db",
             updated: "2026-01-04T10:35:30.000Z",
             timeZone: "UTC+08:00",
+            backupMode: "differential",
           }
         : {},
     });
   });
 
-  it.each(["present", "nulls", "absent"] as const)("lists an incremental record with its optional fields %s", (form) => {
+  it.each(FORMS)("lists an incremental record with its optional fields %s", (form) => {
     const complete = form === "present";
     const record = taurusdbIncrementalBackupSchema.parse(incremental[form]);
     expect(normaliseTaurusdbIncrementalBackup(record, ID, scope)).toMatchObject({
@@ -583,11 +585,37 @@ describe("fetchTaurusdb", () => {
     expect(incrementalResult.calls).toBe(2 + 120 + 1);
     expect(incrementalResult.backups).toHaveLength(60);
 
-    const none = taurusdbCloud({ instances, full, incremental });
-    const noneResult = await fetchTaurusdb(context(none), { kinds: ["differential"] });
-    expect(none.calls).toEqual(instancePages(120));
-    expect(noneResult).toMatchObject({ backups: [], calls: 2 });
-    expect(noneResult.instances).toHaveLength(120);
+    const differentialOnly = taurusdbCloud({ instances, full, incremental });
+    const differentialResult = await fetchTaurusdb(context(differentialOnly), { kinds: ["differential"] });
+    expect(differentialOnly.calls.filter((c) => c.includes("incremental"))).toEqual([]);
+    expect(differentialResult.calls).toBe(2 + 3 + 120);
+    expect(differentialResult.backups).toEqual([]);
+  });
+
+  it("makes an automated backup the per-instance list calls differential one differential row", async () => {
+    const records = [fullRecord(1, "in1"), fullRecord(2, "in1"), fullRecord(3, "in1", { type: "manual" })];
+    const perInstance = {
+      in1: records.map((record, n) => ({
+        ...asPerInstance(record),
+        backup_mode: n === 1 ? "differential" : "completed",
+      })),
+    };
+    const cloud = taurusdbCloud({ instances: [instanceRecord(1)], full: records, perInstance });
+    const all = await fetchTaurusdb(context(cloud), {});
+    expect(all.backups.map((b) => [b.id, b.kind, b.trigger])).toEqual([
+      ["full-1", "full", "auto"],
+      ["full-2", "differential", "auto"],
+      ["full-3", "full", "manual"],
+    ]);
+    expect(all.backups[1]).toMatchObject({
+      endedAt: "2026-01-05T02:10:00.000Z",
+      details: { type: "auto", backupMode: "differential", backupMethod: "Db" },
+    });
+    const cloudAgain = () => taurusdbCloud({ instances: [instanceRecord(1)], full: records, perInstance });
+    const differential = await fetchTaurusdb(context(cloudAgain()), { kinds: ["differential"] });
+    expect(differential.backups.map((b) => b.id)).toEqual(["full-2"]);
+    const fullOnly = await fetchTaurusdb(context(cloudAgain()), { kinds: ["full"] });
+    expect(fullOnly.backups.map((b) => b.id)).toEqual(["full-1", "full-3"]);
   });
 
   it("asks only for the selected instances, through the full list's instance_id filter", async () => {

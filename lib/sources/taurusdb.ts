@@ -27,14 +27,14 @@ import type { FetchPlan, SourceContext, SourceResult } from "./types";
  * TaurusDB (GaussDB for MySQL): the instance list, the project-wide full-backup list, the per-instance
  * full-backup list and the per-instance incremental-backup list.
  *
- * Which calls, when full backups are wanted: the project-wide list, a few pages for every instance of the
- * project, gives what only it has: the trigger (`type`), the end time, a time window filter, and the backups
- * kept after their instance was deleted. The per-instance list costs one call per instance (it has no time
- * filter) and is still called for each selected instance, in parallel with its incremental list, because
- * only it lists backups being deleted (the project-wide list documents no DELETING status) and it gives sizes
- * in KB where the project-wide list rounds to MB. A backup both lists return is one row: the project-wide
- * record leads, the per-instance one fills its gaps and gives the size. The incremental list exists only per
- * instance.
+ * Which calls, when full (or differential) backups are wanted: the project-wide list, a few pages for every
+ * instance of the project, gives what only it has: the trigger (`type`), the end time, a time window filter, and
+ * the backups kept after their instance was deleted. The per-instance list costs one call per instance (it has no
+ * time filter) and is still called for each selected instance, in parallel with its incremental list, because
+ * only it lists backups being deleted (the project-wide list documents no DELETING status), only it tells a
+ * differential automated backup (`backup_mode`), and it gives sizes in KB where the project-wide list rounds to
+ * MB. A backup both lists return is one row: the project-wide record leads, the per-instance one fills its gaps
+ * and gives the kind and the size. The incremental list exists only per instance.
  */
 
 const ENGINE = "gaussdb-mysql";
@@ -101,12 +101,14 @@ function instanceBackupSchema(instanceTimeZone: string | null) {
       backup_method: optionalText,
       use_detail: optionalText,
       time_zone: optionalText,
+      /** `differential` or `completed` (full). */
+      backup_mode: optionalText,
     })
     .transform((record, ctx) => {
       // A record without a time zone is read in its instance's.
       const timeZone = record.time_zone ?? instanceTimeZone;
       const startedAt = timeZone === null ? undefined : isoFromLocalTime(record.created, timeZone);
-      if (startedAt === undefined) {
+      if (timeZone === null || startedAt === undefined) {
         ctx.addIssue({
           code: "custom",
           path: ["created"],
@@ -118,10 +120,11 @@ function instanceBackupSchema(instanceTimeZone: string | null) {
       }
       // The documented unit is KB; size_unit says so explicitly. A size in an unknown unit is no size.
       const perUnit = bytesPerUnit(record.size_unit ?? "KB");
+      const updatedAt = record.updated === null ? undefined : isoFromLocalTime(record.updated, timeZone);
       return {
         ...record,
         startedAt,
-        updatedAt: record.updated === null || timeZone === null ? null : (isoFromLocalTime(record.updated, timeZone) ?? null),
+        updatedAt: updatedAt ?? null,
         sizeBytes: record.size === null || perUnit === undefined ? null : toBytes(record.size, perUnit),
       };
     });
@@ -231,7 +234,8 @@ export function normaliseTaurusdbInstanceBackup(
     instanceId: id,
     instanceName: record.instance_name ?? instance?.name ?? null,
     name: record.name,
-    kind: "full",
+    // Only this list tells a differential automated backup from a full one.
+    kind: record.backup_mode === "differential" ? "differential" : "full",
     // This list does not say whether a backup was automated or manual.
     trigger: null,
     rawStatus: record.status,
@@ -247,6 +251,7 @@ export function normaliseTaurusdbInstanceBackup(
       useDetail: record.use_detail,
       updated: record.updatedAt,
       timeZone: record.time_zone,
+      backupMode: record.backup_mode,
     }),
   });
 }
@@ -283,10 +288,14 @@ export function normaliseTaurusdbIncrementalBackup(
 
 /**
  * One backup seen in both full-backup lists: the project-wide record leads (it has the trigger, end time and
- * engine version), the per-instance one fills its gaps and gives the size, in KB rather than MB.
+ * engine version), the per-instance one fills its gaps and gives the kind (its `backup_mode` tells a differential
+ * backup) and the size, in KB rather than MB.
  */
 export function mergeTaurusdbFullBackup(projectWide: Backup, perInstance: Backup): Backup {
-  return mergeBackup({ ...projectWide, sizeBytes: perInstance.sizeBytes ?? projectWide.sizeBytes }, perInstance);
+  return mergeBackup(
+    { ...projectWide, kind: perInstance.kind, sizeBytes: perInstance.sizeBytes ?? projectWide.sizeBytes },
+    perInstance,
+  );
 }
 
 // ---- Fetching ----
@@ -401,7 +410,8 @@ export function fetchTaurusdbInstances(ctx: SourceContext): Promise<SourceResult
  */
 export async function fetchTaurusdb(ctx: SourceContext, plan: FetchPlan): Promise<SourceResult> {
   const calls = new SourceCalls(ctx);
-  const wantsFull = windowCanMatch(plan, ctx.now) && wantsKind(plan, "full");
+  // Full and differential backups are in the same two lists; only the per-instance one tells them apart.
+  const wantsFull = windowCanMatch(plan, ctx.now) && (wantsKind(plan, "full") || wantsKind(plan, "differential"));
   const wantsIncremental = windowCanMatch(plan, ctx.now) && wantsKind(plan, "incremental");
   return calls.run(async () => {
     const instancesListed = listInstances(calls, ctx.project).then((listing) => ({
