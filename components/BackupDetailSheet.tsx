@@ -8,6 +8,7 @@ import { CopyButton } from "./CopyButton";
 import { formatBytes, formatCount, formatUtc, NONE } from "./format";
 import { useFormatters, useLabels, useLocale, useT } from "./i18n";
 import { LocalTime } from "./LocalTime";
+import { LogSpan } from "./LogSpan";
 import type { Labels } from "./labels";
 import { RestoreLink } from "./restore/RestoreLink";
 import { StatusBadge } from "./StatusBadge";
@@ -144,7 +145,13 @@ export function BackupDetailSheet({
                     <Field label={t("detail.ended")}>
                       <Time iso={shown.endedAt} />
                     </Field>
-                    <Field label={t("detail.duration")}>{duration(shown.durationSeconds)}</Field>
+                    {shown.kind === "incremental" ? (
+                      <Field label={t("detail.covers")}>
+                        <LogSpan startedAt={shown.startedAt} endedAt={shown.endedAt} />
+                      </Field>
+                    ) : (
+                      <Field label={t("detail.duration")}>{duration(shown.durationSeconds)}</Field>
+                    )}
                     <Field label={t("detail.size")}>
                       {formatBytes(shown.sizeBytes, locale)}
                       {shown.sizeBytes !== null ? (

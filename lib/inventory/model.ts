@@ -46,6 +46,7 @@ export interface Backup {
   /** ISO 8601 UTC with `Z`. */
   startedAt: string;
   endedAt: string | null;
+  /** From the two times; null for incremental backups, whose two times are the span of log they hold. */
   durationSeconds: number | null;
   sizeBytes: number | null;
   description: string | null;

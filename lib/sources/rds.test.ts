@@ -108,7 +108,7 @@ describe("RDS example responses, parsed verbatim", () => {
       rawStatus: "COMPLETED",
       startedAt: "2018-08-06T04:41:14.000Z",
       endedAt: "2018-08-06T04:43:14.000Z",
-      durationSeconds: 120,
+      durationSeconds: null,
       sizeBytes: 2803 * 1024,
       description: null,
       details: { type: "incremental", datastore: { type: "PostgreSQL", version: "9.6" }, associatedWithDdm: false },
