@@ -40,7 +40,7 @@ export const OPERATIONS = {
     "ShowInstanceBackups",
     "ShowGaussMySqlIncrementalBackupList",
   ],
-  rds: ["ListInstances", "ListBackups"],
+  rds: ["ListInstances", "ListBackups", "ListOffSiteInstances", "ListOffSiteBackups"],
   dcs: ["ListInstances", "ListBackupRecords"],
 } as const satisfies Record<Service, readonly string[]>;
 
@@ -59,7 +59,11 @@ interface InstanceCommon {
   engine: Engine;
   engineVersion: string;
   createdMs: number;
-  /** Backup records: [backupStart, backupSplit) full backups (every record for RDS and DCS), [backupSplit, backupEnd) TaurusDB incremental. */
+  /**
+   * Backup records: [backupStart, backupSplit) those of the instance's own backup list (every record for DCS; for
+   * TaurusDB its full and differential backups), [backupSplit, backupEnd) those listed apart: TaurusDB's
+   * incremental backups, RDS's cross-region copies.
+   */
   backupStart: number;
   backupSplit: number;
   backupEnd: number;
@@ -96,6 +100,12 @@ export interface RdsInstance extends InstanceCommon {
   port: number;
   databases: string[];
   associatedWithDdm: boolean;
+  /** A Flexus RDS instance: ListInstances lists it only with `group_type=flexus`. */
+  flexus: boolean;
+  /** Where its cross-region backups are copied (another project of the dataset), or null. */
+  offsiteTo: SimProject | null;
+  /** Its incremental backups are copied too, not only the automated full ones. */
+  offsiteLogs: boolean;
 }
 
 export interface DcsInstance extends InstanceCommon {
@@ -517,6 +527,21 @@ function rdsBackups(schedule: Schedule, instance: RdsInstance, scenario: Scenari
   return drafts.sort(byNewest);
 }
 
+/** The project after `project` in the dataset's list: where an instance's cross-region backups are stored. */
+function otherProject(projects: SimProject[], project: SimProject): SimProject {
+  return projects[(projects.indexOf(project) + 1) % projects.length];
+}
+
+/**
+ * The cross-region copies of an RDS instance's backups: each completed automated full backup (and, with
+ * `logs`, each completed incremental one), with the original's times and size, newest first.
+ */
+function offsiteCopies(own: readonly Draft[], logs: boolean): Draft[] {
+  return own.filter(
+    (draft) => draft.status === "COMPLETED" && (draft.type === "auto" || (logs && draft.type === "incremental")),
+  );
+}
+
 function dcsBackups(schedule: Schedule, instance: DcsInstance, scenario: Scenario, rng: Rng): Draft[] {
   if (instance.engineName !== "Redis" || instance.cacheMode === "single") return [];
   const drafts: Draft[] = [];
@@ -700,9 +725,14 @@ export function generateDataset(options: DatasetOptions): Dataset {
             ? SQLSERVER_DATABASES.filter((_, i) => hash32(seed, index, i) % 3 === 0).slice(0, 4)
             : [],
         associatedWithDdm: datastore === "MySQL" && (scenario === "special" || rng.chance(0.05)),
+        // Decided by hashes and the scenario, not the generator, so that every other value stays as it was.
+        flexus: datastore === "MySQL" && hash32(seed, index, 0xf1) % 4 === 0,
+        offsiteTo: scenario === "special" && projects.length > 1 ? otherProject(projects, project) : null,
+        offsiteLogs: datastore !== "SQLServer" && hash32(seed, index, 0x0f) % 2 === 0,
       };
       if (rds.databases.length === 0 && datastore === "SQLServer") rds.databases = [app];
-      drafts = { full: rdsBackups(schedule, rds, scenario, rng), incremental: [] };
+      const own = rdsBackups(schedule, rds, scenario, rng);
+      drafts = { full: own, incremental: rds.offsiteTo ? offsiteCopies(own, rds.offsiteLogs) : [] };
       instance = rds;
     } else {
       const memcached = ordinal % 7 === 6 && (scenario === "normal" || scenario === "frozen");
@@ -884,8 +914,12 @@ export interface TruthInstance {
   engine: Engine;
   engineVersion: string;
   status: string;
-  /** How many backups of this instance the APIs list. */
+  /** How many backups of this instance the APIs list (its cross-region copies included). */
   backups: number;
+  /** RDS: a Flexus instance, which ListInstances lists only with `group_type=flexus`. */
+  flexus: boolean;
+  /** RDS: the project its cross-region backups are stored in (ListOffSiteInstances there names it), or null. */
+  offsiteTo: string | null;
 }
 
 /**
@@ -904,7 +938,7 @@ export interface TruthBackup {
   name: string;
   kind: BackupKind;
   trigger: BackupTrigger | null;
-  /** TaurusDB cross-region incremental backup (OffSiteLog). */
+  /** A cross-region copy: a TaurusDB OffSiteLog, or an RDS backup listed by ListOffSiteBackups where it is stored. */
   offsite: boolean;
   /** As the service sends it; null for TaurusDB incremental backups, whose API has no status. */
   rawStatus: RawStatus | null;
@@ -953,6 +987,8 @@ function truthBackup(dataset: Dataset, index: number): TruthBackup {
   if (kind === "incremental") trigger = "auto";
   if (onlyPerInstance) trigger = null;
   const endKnown = !onlyPerInstance && (instance.service !== "dcs" || raw === "succeed" || raw === "failed");
+  // An RDS cross-region copy is listed by the project it is stored in.
+  const storedIn = instance.service === "rds" && index >= instance.backupSplit ? instance.offsiteTo : null;
   const operations =
     instance.service === "taurusdb"
       ? taurusIncremental
@@ -961,12 +997,12 @@ function truthBackup(dataset: Dataset, index: number): TruthBackup {
           ? ["ShowInstanceBackups"]
           : ["ShowGaussMySqlBackupList", "ShowInstanceBackups"]
       : instance.service === "rds"
-        ? ["ListBackups"]
+        ? [storedIn ? "ListOffSiteBackups" : "ListBackups"]
         : ["ListBackupRecords"];
   return {
     service: instance.service,
-    region: instance.project.region,
-    projectId: instance.project.projectId,
+    region: (storedIn ?? instance.project).region,
+    projectId: (storedIn ?? instance.project).projectId,
     instanceId: instance.id,
     instanceName: instance.name,
     engine: instance.engine,
@@ -975,7 +1011,7 @@ function truthBackup(dataset: Dataset, index: number): TruthBackup {
     name: backupName(dataset, index),
     kind,
     trigger,
-    offsite: type === "OffSiteLog",
+    offsite: type === "OffSiteLog" || storedIn !== null,
     rawStatus: taurusIncremental ? null : raw,
     status: NORMALISED[raw],
     sizeBytes: dataset.backups.sizeBytes[index],
@@ -998,6 +1034,8 @@ export function truthOf(dataset: Dataset): Truth {
     engineVersion: instance.engineVersion,
     status: instance.status,
     backups: instance.backupEnd - instance.backupStart,
+    flexus: instance.service === "rds" && instance.flexus,
+    offsiteTo: instance.service === "rds" ? (instance.offsiteTo?.projectId ?? null) : null,
   }));
   return { instances, backups };
 }

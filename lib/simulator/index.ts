@@ -215,8 +215,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const pairs = parseFormQuery(rawQuery);
       if (!pairs) throw gatewayError("badRequest", "malformed query string");
       gateway.authenticate({ method, rawPath, query: pairs, headers: request.headers, body });
-      const projectId = matched.params.project_id;
       const headerProject = request.headers["x-project-id"];
+      // A path without a project (ListOffSiteInstances) is about the signed X-Project-Id's.
+      const projectId = matched.params.project_id ?? (typeof headerProject === "string" ? headerProject : "");
       if (!projectIds.has(projectId) || (headerProject !== undefined && headerProject !== projectId))
         throw gatewayError(
           "authentication",

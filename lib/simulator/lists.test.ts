@@ -115,7 +115,9 @@ describe("TaurusDB", () => {
 
   it("lists incremental backups once, offsite ones only on request", async () => {
     const offsiteOwners = new Set(
-      truth.backups.filter((backup) => backup.offsite).map((backup) => `${backup.projectId}/${backup.instanceId}`),
+      truth.backups
+        .filter((backup) => backup.service === "taurusdb" && backup.offsite)
+        .map((backup) => `${backup.projectId}/${backup.instanceId}`),
     );
     expect(offsiteOwners.size).toBeGreaterThan(0);
     for (const owner of offsiteOwners) {
@@ -259,7 +261,8 @@ describe("TaurusDB", () => {
 describe("RDS", () => {
   it("lists every backup of every instance once, agreeing with the truth", async () => {
     for (const instance of truth.instances.filter((i) => i.service === "rds")) {
-      const expected = byId(truth.backups.filter((b) => b.instanceId === instance.id));
+      // Its cross-region copies are listed apart, where they are stored.
+      const expected = byId(truth.backups.filter((b) => b.instanceId === instance.id && !b.offsite));
       const records = await collect(sim, "rds", instance.projectId, `/v3/${instance.projectId}/backups`, {
         query: [["instance_id", instance.id]],
         limit: 100,
@@ -278,6 +281,52 @@ describe("RDS", () => {
         expect("end_time" in record).toBe(known?.rawStatus !== "BUILDING");
         expect("databases" in record).toBe(known?.engine === "sqlserver");
       }
+    }
+  });
+
+  it("lists the cross-region copies where they are stored, once, and names their instances there", async () => {
+    const copied = truth.instances.filter((i) => i.offsiteTo !== null);
+    expect(copied.length).toBeGreaterThan(0);
+    for (const { projectId } of sim.projects) {
+      const named = await collect(sim, "rds", projectId, "/v3/backups/offsite-backup-instance", {
+        limit: 1,
+        items: "offsite_backup_instances",
+        total: "total_count",
+        id: "id",
+      });
+      const storedHere = copied.filter((i) => i.offsiteTo === projectId);
+      expect(named.map((record) => record.id).sort()).toEqual(storedHere.map((i) => i.id).sort());
+      for (const record of named) {
+        const instance = storedHere.find((i) => i.id === record.id);
+        expect(record).toMatchObject({
+          name: instance?.name,
+          source_region: instance?.region,
+          source_project_id: instance?.projectId,
+          destination_project_id: projectId,
+        });
+      }
+    }
+    for (const instance of copied) {
+      const expected = byId(truth.backups.filter((b) => b.instanceId === instance.id && b.offsite));
+      const at = (projectId: string, query: [string, string][] = []) =>
+        collect(sim, "rds", projectId, `/v3/${projectId}/offsite-backups`, {
+          query: [["instance_id", instance.id], ...query],
+          limit: 100,
+          items: "backups",
+          total: "total_count",
+          id: "id",
+        });
+      const copies = await at(String(instance.offsiteTo));
+      expect(copies.map((record) => record.id).sort()).toEqual([...expected.keys()].sort());
+      for (const record of copies) {
+        const known = expected.get(String(record.id));
+        expect(known).toMatchObject({ projectId: instance.offsiteTo, status: "completed", offsite: true });
+        expect(record.type).toBe(known?.kind === "incremental" ? "incremental" : "auto");
+        expect(Number(record.size) * 1024).toBe(known?.sizeBytes);
+      }
+      expect(await at(instance.projectId)).toEqual([]);
+      const full = await at(String(instance.offsiteTo), [["backup_type", "auto"]]);
+      expect(full.length).toBe([...expected.values()].filter((b) => b.kind === "full").length);
     }
   });
 
@@ -405,12 +454,25 @@ describe("instance lists", () => {
           id: "instance_id",
         }),
       };
+      const flexus = await collect(sim, "rds", projectId, `/v3/${projectId}/instances`, {
+        query: [["group_type", "flexus"]],
+        limit: 4,
+        items: "instances",
+        total: "total_count",
+        id: "id",
+      });
       for (const service of ["taurusdb", "rds", "dcs"] as const) {
-        const expected = truth.instances.filter((i) => i.service === service && i.projectId === projectId);
+        const expected = truth.instances.filter(
+          (i) => i.service === service && i.projectId === projectId && !i.flexus,
+        );
         const key = service === "dcs" ? "instance_id" : "id";
         expect(lists[service].map((i) => i[key]).sort()).toEqual(expected.map((i) => i.id).sort());
       }
+      // Flexus RDS instances only with group_type=flexus, as ListInstances documents.
+      const expectedFlexus = truth.instances.filter((i) => i.projectId === projectId && i.flexus);
+      expect(flexus.map((i) => i.id).sort()).toEqual(expectedFlexus.map((i) => i.id).sort());
     }
+    expect(truth.instances.some((i) => i.flexus)).toBe(true);
   });
 
   it("defaults to 10 DCS instances and 100 TaurusDB and RDS instances a page", async () => {

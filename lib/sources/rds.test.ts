@@ -7,10 +7,13 @@ import {
   fetchRdsInstances,
   normaliseRdsBackup,
   normaliseRdsInstance,
+  normaliseRdsOffsiteBackup,
   rdsBackupListSchema,
   rdsBackupSchema,
   rdsInstanceSchema,
   rdsListing,
+  rdsOffsiteBackupSchema,
+  rdsOffsiteInstanceSchema,
 } from "./rds";
 import { context, FakeCloud, PROJECT, pageOf, readFixture } from "./testing/fake-cloud";
 import { modelVariants } from "./testing/variants";
@@ -344,12 +347,35 @@ function backupRecord(n: number, instanceId: string, type = TYPES[n % 4]) {
   };
 }
 
-function rdsCloud(instances: unknown[], backups: Record<string, ReturnType<typeof backupRecord>[]>) {
+/** What the scripted RDS answers besides its ordinary instances and their backups. */
+interface RdsExtras {
+  /** Listed only with group_type=flexus. */
+  flexus?: unknown[];
+  /** ListOffSiteInstances' records, and per instance ID its copies stored in this project. */
+  offsiteInstances?: unknown[];
+  offsiteBackups?: Record<string, unknown[]>;
+}
+
+function rdsCloud(
+  instances: unknown[],
+  backups: Record<string, ReturnType<typeof backupRecord>[]>,
+  extras: RdsExtras = {},
+) {
   return new FakeCloud((request) => {
     const limit = Number(request.query?.limit);
     if (!(limit >= 1 && limit <= 100)) return new Error(`limit ${limit} refused`);
-    if (request.path === `/v3/${P}/instances`)
-      return { instances: pageOf(instances, request), total_count: instances.length };
+    if (request.path === `/v3/${P}/instances`) {
+      const listed = request.query?.group_type === "flexus" ? (extras.flexus ?? []) : instances;
+      return { instances: pageOf(listed, request), total_count: listed.length };
+    }
+    if (request.path === "/v3/backups/offsite-backup-instance") {
+      const listed = extras.offsiteInstances ?? [];
+      return { offsite_backup_instances: pageOf(listed, request), total_count: listed.length };
+    }
+    if (request.path === `/v3/${P}/offsite-backups`) {
+      const copies = extras.offsiteBackups?.[String(request.query?.instance_id)] ?? [];
+      return { backups: pageOf(copies, request), total_count: copies.length };
+    }
     if (request.path === `/v3/${P}/backups`) {
       const id = request.query?.instance_id;
       if (typeof id !== "string") return new Error("instance_id is mandatory");
@@ -362,6 +388,11 @@ function rdsCloud(instances: unknown[], backups: Record<string, ReturnType<typeo
 }
 
 const instancePage = (offset: number) => `/v3/${P}/instances?limit=100&offset=${offset}`;
+const FLEXUS_PAGE = `/v3/${P}/instances?group_type=flexus&limit=100&offset=0`;
+const OFFSITE_INSTANCES_PAGE = "/v3/backups/offsite-backup-instance?limit=100&offset=0";
+/** The lists every full fetch reads besides each instance's: the Flexus instance list and the offsite instances. */
+const OTHER_LISTS = [FLEXUS_PAGE, OFFSITE_INSTANCES_PAGE];
+const offsiteCall = (id: string, offset: number) => `/v3/${P}/offsite-backups?instance_id=${id}&limit=100&offset=${offset}`;
 const backupCall = (id: string, offset: number, extra = "") =>
   `/v3/${P}/backups?${extra}instance_id=${id}&limit=100&offset=${offset}`;
 
@@ -375,6 +406,7 @@ describe("fetchRds", () => {
     const expected = [
       instancePage(0),
       instancePage(100),
+      ...OTHER_LISTS,
       ...instances.map((i) => backupCall(i.id, 0)),
       backupCall("rds0", 100),
       backupCall("rds0", 200),
@@ -406,6 +438,7 @@ describe("fetchRds", () => {
     expect(cloud.calls.toSorted()).toEqual(
       [
         instancePage(0),
+        ...OTHER_LISTS,
         backupCall("rds1", 0),
         backupCall("rds2", 0),
         backupCall("rds2", 0, "backup_type=auto&"),
@@ -421,7 +454,7 @@ describe("fetchRds", () => {
     const cloud = rdsCloud([instanceRecord(0)], backups);
     const result = await fetchRds(context(cloud), { kinds: ["full"] });
     expect(cloud.calls.toSorted()).toEqual(
-      [instancePage(0), backupCall("rds0", 0), backupCall("rds0", 100), backupCall("rds0", 200)].toSorted(),
+      [instancePage(0), ...OTHER_LISTS, backupCall("rds0", 0), backupCall("rds0", 100), backupCall("rds0", 200)].toSorted(),
     );
     expect(result.backups).toHaveLength(106);
   });
@@ -430,7 +463,8 @@ describe("fetchRds", () => {
     const cloud = rdsCloud([instanceRecord(0)], backups);
     const result = await fetchRds(context(cloud), { kinds: ["differential"] });
     expect(cloud.calls.toSorted()).toEqual(
-      [instancePage(0), backupCall("rds0", 0, "backup_type=fragment&")].toSorted(),
+      // No cross-region list: only full and incremental backups are copied.
+      [instancePage(0), FLEXUS_PAGE, backupCall("rds0", 0, "backup_type=fragment&")].toSorted(),
     );
     expect(result.backups).toHaveLength(52);
   });
@@ -439,7 +473,7 @@ describe("fetchRds", () => {
     const cloud = rdsCloud([instanceRecord(0)], backups);
     const result = await fetchRds(context(cloud), { kinds: ["incremental", "differential"] });
     expect(cloud.calls.toSorted()).toEqual(
-      [instancePage(0), backupCall("rds0", 0), backupCall("rds0", 100), backupCall("rds0", 200)].toSorted(),
+      [instancePage(0), ...OTHER_LISTS, backupCall("rds0", 0), backupCall("rds0", 100), backupCall("rds0", 200)].toSorted(),
     );
     expect(result.backups).toHaveLength(52 + 52);
     expect(new Set(result.backups.map((b) => b.kind))).toEqual(new Set(["incremental", "differential"]));
@@ -449,12 +483,12 @@ describe("fetchRds", () => {
     const cloud = rdsCloud(instances, backups);
     const result = await fetchRds(context(cloud), { instanceIds: ["rds7", "rds9", "unknown"] });
     expect(cloud.calls.toSorted()).toEqual(
-      [instancePage(0), instancePage(100), backupCall("rds7", 0), backupCall("rds9", 0)].toSorted(),
+      [instancePage(0), instancePage(100), ...OTHER_LISTS, backupCall("rds7", 0), backupCall("rds9", 0)].toSorted(),
     );
     expect(result.instances).toHaveLength(101);
 
     const none = rdsCloud(instances, backups);
-    expect(await fetchRds(context(none), { kinds: [] })).toMatchObject({ backups: [], calls: 2 });
+    expect(await fetchRds(context(none), { kinds: [] })).toMatchObject({ backups: [], calls: 3 });
   });
 
   it("pushes the window as begin_time and end_time together; an open end is now plus the skew bound", async () => {
@@ -464,17 +498,17 @@ describe("fetchRds", () => {
       from: new Date("2026-01-01T00:00:00.999Z"),
       to: new Date("2026-01-02T00:00:00.001Z"),
     });
-    expect(bounded.calls[1]).toBe(
+    expect(bounded.calls).toContain(
       backupCall("rds0", 0, "begin_time=2026-01-01T00:00:00+0000&end_time=2026-01-02T00:00:01+0000&"),
     );
     const open = rdsCloud([instanceRecord(0)], {});
     await fetchRds(context(open, now), { from: new Date("2026-01-01T00:00:00Z") });
-    expect(open.calls[1]).toBe(
+    expect(open.calls).toContain(
       backupCall("rds0", 0, "begin_time=2026-01-01T00:00:00+0000&end_time=2026-01-10T00:15:00+0000&"),
     );
     const onlyTo = rdsCloud([instanceRecord(0)], {});
     await fetchRds(context(onlyTo, now), { to: new Date("2026-01-02T00:00:00Z") });
-    expect(onlyTo.calls[1]).toBe(backupCall("rds0", 0));
+    expect(onlyTo.calls).toContain(backupCall("rds0", 0));
   });
 
   it("fails the source when a backup list fails", async () => {
@@ -486,11 +520,114 @@ describe("fetchRds", () => {
   });
 });
 
+describe("fetchRds: Flexus RDS and cross-region backups", () => {
+  const copyOf = (n: number, type: string) => ({
+    ...backupRecord(n, "src1", type),
+    id: `copy-${n}`,
+    datastore: { type: "MySQL", version: "8.0" },
+  });
+  const offsiteInstance = {
+    id: "src1",
+    name: "orders-mysql",
+    source_region: "cn-east-3",
+    source_project_id: "p-east",
+    datastore: { type: "MySQL", version: "8.0" },
+    destination_region: PROJECT.region,
+    destination_project_id: P,
+    keep_days: 7,
+  };
+  const extras: RdsExtras = {
+    flexus: [{ ...instanceRecord(50), id: "flex1", name: "flexus-db" }],
+    offsiteInstances: [offsiteInstance, { ...offsiteInstance }],
+    offsiteBackups: { src1: Array.from({ length: 150 }, (_, n) => copyOf(n, n % 3 === 0 ? "auto" : "incremental")) },
+  };
+
+  it("lists Flexus instances, which ListInstances leaves out without group_type=flexus, and their backups", async () => {
+    const cloud = rdsCloud([instanceRecord(0)], { flex1: [backupRecord(0, "flex1", "auto")] }, extras);
+    const result = await fetchRds(context(cloud), {});
+    expect(result.instances.map((i) => i.id)).toEqual(["rds0", "flex1"]);
+    expect(result.backups.filter((b) => b.instanceId === "flex1")).toHaveLength(1);
+  });
+
+  it("lists each instance's copies stored here once, as offsite rows of this region naming where they came from", async () => {
+    const cloud = rdsCloud([instanceRecord(0)], {}, extras);
+    const result = await fetchRds(context(cloud), {});
+    expect(cloud.calls.filter((call) => call.includes("offsite-backups"))).toEqual([
+      offsiteCall("src1", 0),
+      offsiteCall("src1", 100),
+    ]);
+    const copies = result.backups.filter((b) => b.details.offsite === true);
+    expect(copies).toHaveLength(150);
+    expect(copies[0]).toMatchObject({
+      id: "copy-0",
+      region: PROJECT.region,
+      projectId: P,
+      instanceId: "src1",
+      instanceName: "orders-mysql",
+      engine: "mysql",
+      kind: "full",
+      trigger: "auto",
+      details: { offsite: true, sourceRegion: "cn-east-3", sourceProjectId: "p-east", type: "auto" },
+    });
+    expect(copies[1]).toMatchObject({ kind: "incremental", durationSeconds: null });
+  });
+
+  it("reads the copies of the selected instances only, and none when neither full nor incremental is wanted", async () => {
+    const other = rdsCloud([instanceRecord(0)], {}, extras);
+    await fetchRds(context(other), { instanceIds: ["rds0"] });
+    expect(other.calls.filter((call) => call.includes("offsite-backups"))).toEqual([]);
+    const selected = rdsCloud([instanceRecord(0)], {}, extras);
+    const result = await fetchRds(context(selected), { instanceIds: ["src1"], kinds: ["incremental"] });
+    expect(result.backups).toHaveLength(100);
+    expect(result.backups.every((b) => b.kind === "incremental" && b.details.offsite === true)).toBe(true);
+    const differential = rdsCloud([instanceRecord(0)], {}, extras);
+    await fetchRds(context(differential), { kinds: ["differential"] });
+    expect(differential.calls.some((call) => call.includes("offsite"))).toBe(false);
+  });
+
+  it("reads cross-region records of the official models with every optional field present, null or absent", () => {
+    const instances = modelVariants("models-rds.json", "OffsiteBackupInstance", ["id"]);
+    const copies = modelVariants("models-rds.json", "OffSiteBackupForList", ["id", "begin_time", "status", "size"]);
+    for (const form of ["present", "nulls", "absent"] as const) {
+      const complete = form === "present";
+      const copy = normaliseRdsOffsiteBackup(
+        rdsOffsiteBackupSchema.parse(copies[form]),
+        rdsOffsiteInstanceSchema.parse(instances[form]),
+        PROJECT,
+      );
+      expect(copy).toMatchObject({
+        id: "c0c9f155c7b7423a9d30f0175998b63bbr01",
+        region: PROJECT.region,
+        instanceId: "a48e43ff268f4c0e879652d65e63d0fbin01",
+        instanceName: complete ? "orders-mysql-prod-01" : null,
+        engine: complete ? "mysql" : "unknown",
+        kind: "full",
+        trigger: complete ? "auto" : null,
+        startedAt: "2026-01-04T10:30:00.000Z",
+        sizeBytes: 2803 * 1024,
+      });
+      expect(copy.details).toEqual(
+        complete
+          ? {
+              type: "auto",
+              datastore: { type: "MySQL", version: "8.0" },
+              databases: [],
+              associatedWithDdm: false,
+              offsite: true,
+              sourceRegion: "cn-north-4",
+              sourceProjectId: "0483b6b16e954cb88930a360d2c4e663",
+            }
+          : { offsite: true },
+      );
+    }
+  });
+});
+
 describe("fetchRdsInstances", () => {
   it("lists instances only, skipping one without an ID", async () => {
     const cloud = rdsCloud([instanceRecord(0), { id: "", name: "x", status: "ACTIVE" }, instanceRecord(1)], {});
     const result = await fetchRdsInstances(context(cloud));
-    expect(cloud.calls).toEqual([instancePage(0)]);
+    expect(cloud.calls.toSorted()).toEqual([instancePage(0), FLEXUS_PAGE].toSorted());
     expect(result.instances.map((i) => i.id)).toEqual(["rds0", "rds1"]);
     expect(result.skipped).toEqual([{ list: "RDS instance list", id: "index 1", reason: "id: must not be empty" }]);
   });

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { ProjectRef } from "../config";
 import type { Backup, BackupKind, Instance } from "../inventory/model";
-import { details, toBackup, toInstance } from "./backup";
+import { byId, details, toBackup, toInstance } from "./backup";
 import { SourceCalls } from "./calls";
 import {
   idText,
@@ -25,13 +25,17 @@ import {
   remainingCalls,
   restOfList,
 } from "./paging";
-import { pairedWindow, selectInstances, windowCanMatch } from "./plan";
+import { pairedWindow, pairedWindowQuery, selectInstances, wantsKind, windowCanMatch } from "./plan";
 import { backupsResult, instancesResult } from "./result";
 import { BYTES_PER_KB, toBytes } from "./sizes";
-import { formatOffsetTime } from "./time";
 import type { FetchPlan, SourceContext, SourceResult } from "./types";
 
-/** RDS (MySQL, PostgreSQL, SQL Server, MariaDB): the instance list and ListBackups, which is per instance. */
+/**
+ * RDS (MySQL, PostgreSQL, SQL Server, MariaDB): the instance list, read twice (ListInstances leaves Flexus RDS
+ * instances out unless `group_type=flexus`), ListBackups per instance, and the cross-region backups stored in this
+ * project's region: ListOffSiteInstances names the instances whose backups are copied here, ListOffSiteBackups
+ * lists each one's copies.
+ */
 
 const PAGE_SIZE = 100;
 /** The engine of an instance whose list entry has no datastore type. */
@@ -74,6 +78,32 @@ export const rdsBackupSchema = z.object({
 export type RdsBackupRecord = z.output<typeof rdsBackupSchema>;
 
 export const rdsBackupListSchema = pageEnvelope("backups", "total_count");
+
+/**
+ * ListOffSiteInstances, `GET /v3/backups/offsite-backup-instance`: one record (OffsiteBackupInstance), an instance
+ * of another region whose backups are copied to this one. Only the ID is required here.
+ */
+export const rdsOffsiteInstanceSchema = z.object({
+  id: idText,
+  name: optionalText,
+  source_region: optionalText,
+  source_project_id: optionalText,
+  datastore: optionalDatastore,
+  destination_region: optionalText,
+  destination_project_id: optionalText,
+  keep_days: optional(z.number().int().nonnegative()),
+});
+export type RdsOffsiteInstanceRecord = z.output<typeof rdsOffsiteInstanceSchema>;
+
+export const rdsOffsiteInstanceListSchema = pageEnvelope("offsite_backup_instances", "total_count");
+
+/**
+ * ListOffSiteBackups, `GET /v3/{project_id}/offsite-backups?instance_id=...`: one record (OffSiteBackupForList),
+ * the fields of ListBackups' records; `type` is auto (full) or incremental. Required as for ListBackups.
+ */
+export const rdsOffsiteBackupSchema = rdsBackupSchema;
+
+export const rdsOffsiteBackupListSchema = pageEnvelope("backups", "total_count");
 
 // ---- Normalisation ----
 
@@ -121,6 +151,34 @@ export function normaliseRdsBackup(record: RdsBackupRecord, instance: Instance):
   });
 }
 
+/**
+ * A cross-region copy, listed in the region it is stored in (`project`, this source's project): the row's region
+ * and project are that one's, `details.offsite` is true, and the region it was copied from is in `details`.
+ */
+export function normaliseRdsOffsiteBackup(
+  record: RdsBackupRecord,
+  instance: RdsOffsiteInstanceRecord,
+  project: ProjectRef,
+): Backup {
+  const copied = toInstance("rds", project, {
+    id: instance.id,
+    name: instance.name,
+    engine: instance.datastore?.type?.toLowerCase() ?? UNKNOWN_ENGINE,
+    engineVersion: instance.datastore?.version ?? null,
+    status: null,
+  });
+  const backup = normaliseRdsBackup(record, copied);
+  return {
+    ...backup,
+    details: details({
+      ...backup.details,
+      offsite: true,
+      sourceRegion: instance.source_region,
+      sourceProjectId: instance.source_project_id,
+    }),
+  };
+}
+
 // ---- Fetching ----
 
 const TYPES_OF_KIND: Record<BackupKind, string[]> = {
@@ -150,18 +208,65 @@ export function rdsListing(kinds: readonly BackupKind[] | undefined): RdsListing
   return types.length > 1 ? { filter: "first page decides", types } : { filter: "type", types };
 }
 
+/** ListInstances leaves Flexus RDS instances out unless asked for them (`group_type=flexus`): both listings. */
 async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<Listing<Instance>> {
-  // ListInstances: GET /v3/{project_id}/instances on the RDS endpoint.
-  const listing = await listAll(calls, {
-    label: "RDS instance list",
+  // ListInstances: GET /v3/{project_id}/instances on the RDS endpoint, then with group_type=flexus.
+  const list = (flexus: boolean) =>
+    listAll(calls, {
+      label: flexus ? "RDS instance list (Flexus)" : "RDS instance list",
+      role: "instances",
+      path: `/v3/${project.projectId}/instances`,
+      query: flexus ? { group_type: "flexus" } : {},
+      pageSize: PAGE_SIZE,
+      envelope: rdsInstanceListSchema,
+      record: rdsInstanceSchema,
+      idKey: "id",
+    });
+  const listing = concatListings(await Promise.all([list(false), list(true)]));
+  return {
+    items: [...byId(listing.items.map((record) => normaliseRdsInstance(record, project))).values()],
+    skipped: listing.skipped,
+  };
+}
+
+/** The instances of other regions whose backups are copied to this project's region (ListOffSiteInstances). */
+function listOffsiteInstances(calls: SourceCalls): Promise<Listing<RdsOffsiteInstanceRecord>> {
+  // ListOffSiteInstances: GET /v3/backups/offsite-backup-instance (the project is the signed X-Project-Id).
+  return listAll(calls, {
+    label: "RDS cross-region backup instance list",
     role: "instances",
-    path: `/v3/${project.projectId}/instances`,
+    path: "/v3/backups/offsite-backup-instance",
     pageSize: PAGE_SIZE,
-    envelope: rdsInstanceListSchema,
-    record: rdsInstanceSchema,
+    envelope: rdsOffsiteInstanceListSchema,
+    record: rdsOffsiteInstanceSchema,
     idKey: "id",
   });
-  return mapListing(listing, (record) => normaliseRdsInstance(record, project));
+}
+
+/** One instance's cross-region copies stored in this project's region, full and incremental in one listing. */
+async function listOffsiteBackups(
+  calls: SourceCalls,
+  ctx: SourceContext,
+  plan: FetchPlan,
+  instance: RdsOffsiteInstanceRecord,
+): Promise<Listing<Backup>> {
+  const window = pairedWindow(plan, ctx.now, { notAfterNow: false });
+  // ListOffSiteBackups: GET /v3/{project_id}/offsite-backups?instance_id=... on the RDS endpoint.
+  const listing = await listAll(calls, {
+    label: `RDS cross-region backup list of instance ${instance.id}`,
+    // Copied incremental backups run to many pages.
+    role: "long",
+    path: `/v3/${ctx.project.projectId}/offsite-backups`,
+    query: {
+      instance_id: instance.id,
+      ...pairedWindowQuery(window),
+    },
+    pageSize: PAGE_SIZE,
+    envelope: rdsOffsiteBackupListSchema,
+    record: rdsOffsiteBackupSchema,
+    idKey: "id",
+  });
+  return mapListing(listing, (record) => normaliseRdsOffsiteBackup(record, instance, ctx.project));
 }
 
 async function listBackups(
@@ -181,7 +286,7 @@ async function listBackups(
     query: {
       instance_id: instance.id,
       ...(backupType ? { backup_type: backupType } : {}),
-      ...(window ? { begin_time: formatOffsetTime(window.begin), end_time: formatOffsetTime(window.end) } : {}),
+      ...pairedWindowQuery(window),
     },
     pageSize: PAGE_SIZE,
     envelope: rdsBackupListSchema,
@@ -208,18 +313,41 @@ export function fetchRdsInstances(ctx: SourceContext): Promise<SourceResult> {
   return instancesResult(ctx, (calls) => listInstances(calls, ctx.project));
 }
 
-/** The instance list, then each selected instance's backups (`instance_id` is mandatory), all in parallel. */
+/**
+ * The instance lists, then each selected instance's backups (`instance_id` is mandatory); beside them the
+ * cross-region instance list, then each selected one's copies stored here (only full and incremental backups are
+ * copied). All in parallel.
+ */
 export async function fetchRds(ctx: SourceContext, plan: FetchPlan): Promise<SourceResult> {
   const calls = new SourceCalls(ctx);
+  const inWindow = windowCanMatch(plan, ctx.now);
+  const how = rdsListing(plan.kinds);
+  const wantsOffsite = inWindow && (wantsKind(plan, "full") || wantsKind(plan, "incremental"));
   return calls.run(async () => {
-    const instances = await listInstances(calls, ctx.project);
-    const how = rdsListing(plan.kinds);
-    const wanted = windowCanMatch(plan, ctx.now) && (how.filter === "none" || how.types.length > 0);
-    const listings = await Promise.all(
-      (wanted ? selectInstances(plan, instances.items) : []).map((instance) =>
-        listBackups(calls, ctx, plan, instance, how),
-      ),
-    );
-    return backupsResult(calls, instances, listings, plan);
+    const offsite = wantsOffsite
+      ? listOffsiteInstances(calls).then(async (listing) => {
+          const copies = await Promise.all(
+            selectInstances(plan, [...byId(listing.items).values()]).map((instance) =>
+              listOffsiteBackups(calls, ctx, plan, instance),
+            ),
+          );
+          return concatListings([{ items: [], skipped: listing.skipped }, ...copies]);
+        })
+      : NO_BACKUPS;
+    const wantsOwn = inWindow && (how.filter === "none" || how.types.length > 0);
+    const [instances, copies] = await Promise.all([
+      listInstances(calls, ctx.project).then(async (listing) => ({
+        listing,
+        backups: await Promise.all(
+          (wantsOwn ? selectInstances(plan, listing.items) : []).map((instance) =>
+            listBackups(calls, ctx, plan, instance, how),
+          ),
+        ),
+      })),
+      offsite,
+    ]);
+    return backupsResult(calls, instances.listing, [...instances.backups, copies], plan);
   });
 }
+
+const NO_BACKUPS: Listing<Backup> = { items: [], skipped: [] };

@@ -17,10 +17,10 @@ import {
 } from "./fields";
 import { mergeBackup } from "./merge";
 import { concatListings, type Listing, listAll, mapListing } from "./paging";
-import { type PairedWindow, pairedWindow, selectInstances, wantsKind, windowCanMatch } from "./plan";
+import { pairedWindow, pairedWindowQuery, selectInstances, wantsKind, windowCanMatch } from "./plan";
 import { backupsResult, instancesResult } from "./result";
 import { BYTES_PER_KB, BYTES_PER_MB, bytesPerUnit, toBytes } from "./sizes";
-import { formatOffsetTime, isoFromLocalTime } from "./time";
+import { isoFromLocalTime } from "./time";
 import type { FetchPlan, SourceContext, SourceResult } from "./types";
 
 /**
@@ -313,10 +313,6 @@ function listInstances(calls: SourceCalls, project: ProjectRef): Promise<Listing
   });
 }
 
-function windowQuery(window: PairedWindow | undefined) {
-  return window ? { begin_time: formatOffsetTime(window.begin), end_time: formatOffsetTime(window.end) } : {};
-}
-
 /**
  * The project-wide list, once for the whole project; with `instanceIds`, once per selected ID through its
  * `instance_id` filter, which costs a call per instance but reads only their records (and still finds the
@@ -328,7 +324,7 @@ async function listFullBackups(
   plan: FetchPlan,
 ): Promise<Listing<TaurusdbFullBackupRecord>> {
   // The list refuses times after now, hence the end clamped to now.
-  const window = windowQuery(pairedWindow(plan, ctx.now, { notAfterNow: true }));
+  const window = pairedWindowQuery(pairedWindow(plan, ctx.now, { notAfterNow: true }));
   // ShowGaussMySqlBackupList: GET /v3/{project_id}/backups on the TaurusDB endpoint.
   const list = (instanceId?: string) =>
     listAll(calls, {
@@ -358,7 +354,7 @@ async function listIncrementalBackups(
     role: "long",
     path: `/v3/${ctx.project.projectId}/instances/${segment(instance.id)}/incremental-backups`,
     // Cross-region (offsite) incremental backups are listed only on request.
-    query: { display_offsite_backup: true, ...windowQuery(pairedWindow(plan, ctx.now, { notAfterNow: false })) },
+    query: { display_offsite_backup: true, ...pairedWindowQuery(pairedWindow(plan, ctx.now, { notAfterNow: false })) },
     pageSize: INCREMENTAL_PAGE_SIZE,
     envelope: taurusdbIncrementalBackupListSchema,
     record: taurusdbIncrementalBackupSchema,
