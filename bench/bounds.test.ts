@@ -55,6 +55,7 @@ function backups(of: TruthInstance, count: number, operations: string[]): TruthB
     startedAt: "2026-11-22T00:00:00.000Z",
     endedAt: null,
     operations,
+    optionalFields: "present",
   }));
 }
 

@@ -811,6 +811,17 @@ export function generateDataset(options: DatasetOptions): Dataset {
 
 // ---- Reading records ----
 
+/**
+ * How a record sends its optional fields: real answers carry JSON null and leave optional fields out, so every
+ * third record (by its position in the dataset: a backup's index, an instance's) does, null and absent by turns.
+ */
+export type OptionalFields = "present" | "null" | "absent";
+
+export function optionalFieldsOf(position: number): OptionalFields {
+  if (position % 3 !== 2) return "present";
+  return Math.floor(position / 3) % 2 === 0 ? "null" : "absent";
+}
+
 /** The network a project's instances live in. */
 export function networkIds(dataset: Dataset, projectId: string) {
   const key = hash32(dataset.seed, hashString(projectId));
@@ -913,7 +924,8 @@ export interface TruthInstance {
   name: string;
   engine: Engine;
   engineVersion: string;
-  status: string;
+  /** Null where the instance list leaves it out (TaurusDB instances whose optional fields are not sent). */
+  status: string | null;
   /** How many backups of this instance the APIs list (its cross-region copies included). */
   backups: number;
   /** RDS: a Flexus instance, which ListInstances lists only with `group_type=flexus`. */
@@ -948,6 +960,8 @@ export interface TruthBackup {
   endedAt: string | null;
   /** The operations that list it. */
   operations: string[];
+  /** How its records send their optional fields (the values above are what a reader still knows). */
+  optionalFields: OptionalFields;
 }
 
 export interface Truth {
@@ -1018,6 +1032,7 @@ function truthBackup(dataset: Dataset, index: number): TruthBackup {
     startedAt: new Date(dataset.backups.start[index]).toISOString(),
     endedAt: end !== undefined && endKnown ? new Date(end).toISOString() : null,
     operations,
+    optionalFields: optionalFieldsOf(index),
   };
 }
 
@@ -1032,7 +1047,8 @@ export function truthOf(dataset: Dataset): Truth {
     name: instance.name,
     engine: instance.engine,
     engineVersion: instance.engineVersion,
-    status: instance.status,
+    status:
+      instance.service === "taurusdb" && optionalFieldsOf(instance.index) !== "present" ? null : instance.status,
     backups: instance.backupEnd - instance.backupStart,
     flexus: instance.service === "rds" && instance.flexus,
     offsiteTo: instance.service === "rds" ? (instance.offsiteTo?.projectId ?? null) : null,

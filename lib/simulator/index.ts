@@ -29,7 +29,7 @@ import { TAURUSDB_ROUTES } from "./taurusdb";
  * 204 without a body when no record matches.
  */
 
-export type { RawStatus, Truth, TruthBackup, TruthInstance } from "./dataset";
+export type { OptionalFields, RawStatus, Truth, TruthBackup, TruthInstance } from "./dataset";
 export type { Faults } from "./faults";
 
 export interface SimulatorOptions {

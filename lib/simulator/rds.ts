@@ -1,5 +1,14 @@
 import "server-only";
-import { enumParam, integerParam, ownInstance, type Route, type RouteContext, servedRecord, timeWindow } from "./api";
+import {
+  enumParam,
+  integerParam,
+  ownInstance,
+  type Route,
+  type RouteContext,
+  servedRecord,
+  timeWindow,
+  withOptionalFields,
+} from "./api";
 import {
   backupId,
   backupName,
@@ -8,6 +17,7 @@ import {
   endOf,
   findBackup,
   networkIds,
+  optionalFieldsOf,
   projectKey,
   type RdsInstance,
   rawStatusOf,
@@ -39,7 +49,7 @@ function instanceRecord(dataset: Dataset, instance: RdsInstance) {
     availability_zone: az,
   });
   const engineFlavor = instance.datastore === "SQLServer" ? "mssql" : instance.datastore.toLowerCase();
-  return {
+  const record = {
     id: instance.id,
     status: instance.status,
     name: instance.name,
@@ -76,6 +86,7 @@ function instanceRecord(dataset: Dataset, instance: RdsInstance) {
     charge_info: { charge_mode: "postPaid" },
     tags: [],
   };
+  return withOptionalFields(optionalFieldsOf(instance.index), record, ["nodes", "time_zone", "related_instance"]);
 }
 
 function listInstances(context: RouteContext) {
@@ -99,7 +110,7 @@ function backupRecord(context: RouteContext, instance: RdsInstance, index: numbe
   const offset = instance.project.offsetMinutes;
   const end = endOf(dataset, index);
   const id = backupId(dataset, index);
-  return servedRecord(context, id, {
+  const record = {
     id,
     name: backupName(dataset, index),
     type: typeOf(dataset, index),
@@ -112,7 +123,9 @@ function backupRecord(context: RouteContext, instance: RdsInstance, index: numbe
     ...(instance.datastore === "SQLServer" ? { databases: instance.databases.map((name) => ({ name })) } : {}),
     instance_id: instance.id,
     associated_with_ddm: instance.associatedWithDdm,
-  });
+  };
+  const optional = ["datastore", "databases", "instance_id", "associated_with_ddm"] as const;
+  return servedRecord(context, id, withOptionalFields(optionalFieldsOf(index), record, optional));
 }
 
 function listBackups(context: RouteContext) {

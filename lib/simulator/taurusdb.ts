@@ -6,6 +6,7 @@ import {
   type Route,
   type RouteContext,
   servedRecord,
+  withOptionalFields,
   type TimeRule,
   timeWindow,
 } from "./api";
@@ -20,6 +21,7 @@ import {
   instanceOf,
   listedTypeOf,
   networkIds,
+  optionalFieldsOf,
   projectKey,
   rawStatusOf,
   type TaurusInstance,
@@ -42,7 +44,7 @@ function startOf(dataset: Dataset) {
 
 function instanceRecord(context: RouteContext, instance: TaurusInstance) {
   const offset = instance.project.offsetMinutes;
-  return {
+  const record = {
     id: instance.id,
     name: instance.name,
     status: instance.status,
@@ -66,6 +68,7 @@ function instanceRecord(context: RouteContext, instance: TaurusInstance) {
     charge_info: { charge_mode: "postPaid" },
     tags: [],
   };
+  return withOptionalFields(optionalFieldsOf(instance.index), record, ["status", "port"]);
 }
 
 function listInstances(context: RouteContext) {
@@ -99,7 +102,7 @@ function fullRecord(context: RouteContext, index: number) {
   const end = endOf(dataset, index);
   const id = backupId(dataset, index);
   const description = descriptionOf(dataset, index);
-  return servedRecord(context, id, {
+  const record = {
     id,
     name: backupName(dataset, index),
     begin_time: formatOffsetTime(start, offset),
@@ -113,7 +116,12 @@ function fullRecord(context: RouteContext, index: number) {
     instance_name: instance.name,
     backup_level: backupLevel(dataset, index),
     ...(description ? { description } : {}),
-  });
+  };
+  return servedRecord(
+    context,
+    id,
+    withOptionalFields(optionalFieldsOf(index), record, ["datastore", "backup_level", "description"]),
+  );
 }
 
 /** Whether the project-wide list shows this record: a full backup of this project that is not being deleted. */
@@ -190,7 +198,7 @@ function listInstanceBackups(context: RouteContext) {
     const start = dataset.backups.start[index];
     const id = backupId(dataset, index);
     const status = rawStatusOf(dataset, index);
-    return servedRecord(context, id, {
+    const record = {
       id,
       description: descriptionOf(dataset, index),
       instance_id: instance.id,
@@ -208,7 +216,10 @@ function listInstanceBackups(context: RouteContext) {
       use_detail: "",
       time_zone: formatUtcOffset(offsetMinutes),
       backup_mode: typeOf(dataset, index) === "differential" ? "differential" : "completed",
-    });
+    };
+    // Without its time zone, a record is read in its instance's (the instance list sends it).
+    const optional = ["description", "backup_level", "backup_method", "use_detail", "time_zone"] as const;
+    return servedRecord(context, id, withOptionalFields(optionalFieldsOf(index), record, optional));
   });
   return { status: 200, body: { backups, total_count: String(list.length) } };
 }
@@ -229,7 +240,7 @@ function listIncrementalBackups(context: RouteContext) {
   const backups = pageOf(list, offset, limit).map((index) => {
     const start = dataset.backups.start[index];
     const id = backupId(dataset, index);
-    return servedRecord(context, id, {
+    const record = {
       id,
       name: backupName(dataset, index),
       begin_time: formatOffsetTime(start, offsetMinutes),
@@ -237,7 +248,8 @@ function listIncrementalBackups(context: RouteContext) {
       size: dataset.backups.sizeBytes[index] / 1024,
       instance_id: instance.id,
       backup_type: typeOf(dataset, index),
-    });
+    };
+    return servedRecord(context, id, withOptionalFields(optionalFieldsOf(index), record, ["instance_id"]));
   });
   return { status: 200, body: { backups, total_count: list.length } };
 }

@@ -87,6 +87,17 @@ describe("GET /api/backups on the simulator", () => {
     }
   });
 
+  it("skips nothing although every third record sends its optional fields as null or leaves them out", async () => {
+    const forms = new Set(truth.map((backup) => `${backup.service}/${backup.optionalFields}`));
+    for (const service of ["taurusdb", "rds", "dcs"])
+      for (const form of ["present", "null", "absent"]) expect(forms).toContain(`${service}/${form}`);
+    const { sources, total } = await page("");
+    expect(total).toBe(truth.length);
+    expect(sources.map((source) => [source.ok, source.skipped, source.skippedReason])).toEqual(
+      sources.map(() => [true, 0, null]),
+    );
+  });
+
   it("covers every service, kind and status of the dataset", async () => {
     const { facets } = await page("");
     expect(Object.keys(facets.service).sort()).toEqual(["dcs", "rds", "taurusdb"]);
