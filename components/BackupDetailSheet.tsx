@@ -11,6 +11,7 @@ import { detailDisplay } from "./detailValues";
 import { formatBytes, formatCount, formatDateTime, NONE } from "./format";
 import { useFormatters, useLabels, useLocale, useMessages, useT } from "./i18n";
 import { LocalTime } from "./LocalTime";
+import { LogSpan } from "./LogSpan";
 import { RestoreLink } from "./restore/RestoreLink";
 import { StatusBadge } from "./StatusBadge";
 import { buttonClass, focusRing } from "./styles";
@@ -167,7 +168,13 @@ export function BackupDetailSheet({
                     <Field label={t("detail.ended")}>
                       <Time iso={shown.endedAt} />
                     </Field>
-                    <Field label={t("detail.duration")}>{duration(shown.durationSeconds)}</Field>
+                    {shown.kind === "incremental" ? (
+                      <Field label={t("detail.covers")}>
+                        <LogSpan startedAt={shown.startedAt} endedAt={shown.endedAt} />
+                      </Field>
+                    ) : (
+                      <Field label={t("detail.duration")}>{duration(shown.durationSeconds)}</Field>
+                    )}
                     <Field label={t("detail.size")}>
                       {formatBytes(shown.sizeBytes, locale)}
                       {shown.sizeBytes !== null ? (

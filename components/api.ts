@@ -32,11 +32,12 @@ export const sourceSchema = z.object({
       requestId: z.nullable(z.string()),
     }),
   ),
-  invalidRecords: z._default(z.array(z.object({ id: z.string(), message: z.string() })), []),
   instances: z.number(),
   backups: z.number(),
   calls: z.number(),
   durationMs: z.number(),
+  skipped: z.number(),
+  skippedReason: z.nullable(z.string()),
 }) satisfies z.ZodMiniType<Source>;
 
 export const backupSchema = z.object({
@@ -89,10 +90,10 @@ const instanceListSchema = z.object({
       region: z.string(),
       projectId: z.string(),
       id: z.string(),
-      name: z.string(),
+      name: z.nullable(z.string()),
       engine: z.string(),
       engineVersion: z.nullable(z.string()),
-      status: z.string(),
+      status: z.nullable(z.string()),
     }) satisfies z.ZodMiniType<Instance>,
   ),
   sources: z.array(sourceSchema),

@@ -6,6 +6,7 @@ import {
   formatCount,
   formatDateTime,
   formatDuration,
+  formatSpan,
   formatUtc,
   fromDateTimeLocalInput,
   NONE,
@@ -121,5 +122,32 @@ describe("times", () => {
   it("groups thousands in counts", () => {
     expect(formatCount(1234567, "en")).toBe("1,234,567");
     expect(formatCount(1234567, "zh-CN")).toBe("1,234,567");
+  });
+});
+
+describe("formatSpan", () => {
+  // Intl writes the range with an en dash, thin spaces around it in English.
+  const plain = (text: string) => text.replace(/\u2009/g, " ");
+
+  it("shows the clock times of a span within one day", () => {
+    const span = formatSpan("2026-11-22T10:00:00Z", "2026-11-22T10:05:00Z", "en", { timeZone: "UTC" });
+    expect(plain(span)).toBe("10:00 – 10:05");
+    expect(formatSpan("2026-11-22T10:00:00Z", "2026-11-22T10:05:00Z", "zh-CN", { timeZone: "UTC" })).toBe(
+      "10:00–10:05",
+    );
+  });
+
+  it("adds the dates when the span crosses midnight in the time zone", () => {
+    const start = "2026-11-22T15:55:00Z";
+    const end = "2026-11-22T16:05:00Z";
+    expect(plain(formatSpan(start, end, "en", { timeZone: "UTC" }))).toBe("15:55 – 16:05");
+    expect(plain(formatSpan(start, end, "en", { timeZone: "Asia/Shanghai" }))).toBe("Nov 22, 23:55 – Nov 23, 00:05");
+  });
+
+  it("shows the two instants as they came when they cannot be a span", () => {
+    expect(formatSpan("later", "2026-11-22T10:05:00Z", "en")).toBe("later – 2026-11-22T10:05:00Z");
+    expect(formatSpan("2026-11-22T10:05:00Z", "2026-11-22T10:00:00Z", "en")).toBe(
+      "2026-11-22T10:05:00Z – 2026-11-22T10:00:00Z",
+    );
   });
 });

@@ -136,6 +136,42 @@ export function formatDateTime(
   return dateTimeFormat(locale, withSeconds, timeZone).format(date);
 }
 
+function rangeFormat(locale: Locale, withDate: boolean, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `range|${locale}|${withDate}|${timeZone}`;
+  let format = formatters.get(key);
+  if (!(format instanceof Intl.DateTimeFormat)) {
+    format = new Intl.DateTimeFormat(locale, {
+      ...(withDate ? { month: "short", day: "numeric" } : {}),
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone,
+    });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * The span of log an incremental backup holds: "10:00 – 10:05" when both ends fall on one day in `timeZone`
+ * (the browser's when not given), "Nov 22, 23:55 – Nov 23, 00:05" otherwise, in the locale's range format.
+ */
+export function formatSpan(
+  startIso: string,
+  endIso: string,
+  locale: Locale,
+  { timeZone }: { timeZone?: string } = {},
+): string {
+  const start = new Date(startIso);
+  const end = new Date(endIso);
+  if (!isValidDate(start) || !isValidDate(end) || end < start) return `${startIso} – ${endIso}`;
+  const day = dateTimeFormat(locale, false, timeZone);
+  const sameDay = day.formatToParts(start).filter((part) => part.type !== "hour" && part.type !== "minute");
+  const endDay = day.formatToParts(end).filter((part) => part.type !== "hour" && part.type !== "minute");
+  const oneDay = sameDay.map((part) => part.value).join() === endDay.map((part) => part.value).join();
+  return rangeFormat(locale, !oneDay, timeZone).formatRange(start, end);
+}
+
 /** The value of an `<input type="datetime-local">` showing the instant in the browser's time zone. */
 export function toDateTimeLocalInput(iso: string | undefined): string {
   if (!iso) return "";

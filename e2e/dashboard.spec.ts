@@ -258,6 +258,23 @@ test("the detail panel writes the service's fields as text: engine, progress, fl
   await expect(field("Backup type")).toHaveText(/^(Automatic|Manual)$/);
 });
 
+test("shows what a log backup covers in place of a duration, in the table and its details", async ({ page }) => {
+  const search = "kind=incremental&status=completed&pageSize=25";
+  await page.goto(`/?${search}`);
+  await settledTable(page);
+  const [first] = (await apiBackups(page, new URLSearchParams(search))).items;
+  expect(first.durationSeconds).toBeNull();
+  // In the browser's zone (UTC+8 here), clock times of the span of log held.
+  const local = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16);
+  const span = page.locator(`tbody tr[data-backup-id="${first.id}"]`).getByTestId("log-span");
+  await expect(span).toHaveText(new RegExp(`^covers ${local(first.startedAt)}.+${local(first.endedAt ?? "")}$`));
+  await page.locator(`tbody tr[data-backup-id="${first.id}"]`).click();
+  const detail = page.getByRole("dialog");
+  await expect(detail.getByTestId("log-span")).toHaveText(new RegExp(`^covers ${local(first.startedAt)}`));
+  await expect(detail.getByText("Log held")).toBeVisible();
+  await expect(detail.getByText("Duration", { exact: true })).toHaveCount(0);
+});
+
 test("shows an instance's ID on hover and copies it without opening the row", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.goto("/");

@@ -60,7 +60,16 @@ export function urlSearch(page: Page): URLSearchParams {
 }
 
 export interface ApiBackupPage {
-  items: { id: string; service: string; instanceId: string; instanceName: string | null; sizeBytes: number | null }[];
+  items: {
+    id: string;
+    service: string;
+    instanceId: string;
+    instanceName: string | null;
+    sizeBytes: number | null;
+    startedAt: string;
+    endedAt: string | null;
+    durationSeconds: number | null;
+  }[];
   total: number;
   page: number;
   pageSize: number;

@@ -33,7 +33,7 @@ describe("listAll", () => {
     const calls = new SourceCalls(context(cloud));
     const listing = await listAll(calls, spec);
     expect(listing.items.map((item) => item.n)).toEqual(items(250).map((item) => item.n));
-    expect(listing.problems).toEqual([]);
+    expect(listing.skipped).toEqual([]);
     expect(cloud.calls).toEqual([
       "/v1/p/items?kind=x&limit=100&offset=0",
       "/v1/p/items?kind=x&limit=100&offset=100",
@@ -82,7 +82,7 @@ describe("listAll", () => {
     expect([...order].sort((a, b) => b - a)).toEqual(order);
   });
 
-  it("returns a bad record as a problem named by its ID or its index, and keeps the others", async () => {
+  it("skips a record without what it requires, named by its ID or its index, and keeps the others", async () => {
     const records: unknown[] = items(150);
     records[3] = { id: "item-3", n: "three" };
     records[120] = { n: 120 };
@@ -90,11 +90,11 @@ describe("listAll", () => {
     records[140] = { id: "  ", n: 140 };
     const listing = await listAll(new SourceCalls(context(cloudOf(records))), spec);
     expect(listing.items).toHaveLength(146);
-    expect(listing.problems).toEqual([
-      { id: "item-3", message: "Test list: n: Invalid input: expected number, received string" },
-      { id: "index 120", message: "Test list: id: Invalid input: expected string, received undefined" },
-      { id: "index 130", message: "Test list: Invalid input: expected object, received null" },
-      { id: "index 140", message: "Test list: id: must not be empty" },
+    expect(listing.skipped).toEqual([
+      { list: "Test list", id: "item-3", reason: "n: Invalid input: expected number, received string" },
+      { list: "Test list", id: "index 120", reason: "id: Invalid input: expected string, received undefined" },
+      { list: "Test list", id: "index 130", reason: "Invalid input: expected object, received null" },
+      { list: "Test list", id: "index 140", reason: "id: must not be empty" },
     ]);
   });
 

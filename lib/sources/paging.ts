@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { CloudApiError } from "../cloud/errors";
 import type { CloudResponse, QueryValue } from "../cloud/types";
 import type { SourceCalls } from "./calls";
-import type { Problem } from "./types";
+import type { SkippedRecord } from "./types";
 
 /** A page as the envelope schema of a list reads it: the total it announces and its raw records. */
 export interface Envelope {
@@ -12,7 +12,7 @@ export interface Envelope {
 }
 
 export interface ListSpec<R> {
-  /** Names the list in errors and problems, e.g. `RDS backup list of instance X`. */
+  /** Names the list in errors and skipped records, e.g. `RDS backup list of instance X`. */
   label: string;
   path: string;
   query?: Readonly<Record<string, QueryValue>>;
@@ -75,7 +75,7 @@ function priorityOf(spec: Pick<ListSpec<unknown>, "role">, offset: number): numb
 
 export interface Listing<R> {
   items: R[];
-  problems: Problem[];
+  skipped: SkippedRecord[];
 }
 
 /** One issue list as a single line: `path: message; path: message`. */
@@ -134,24 +134,29 @@ function recordId(record: unknown, idKey: string): string | undefined {
   return typeof id === "string" && id.trim() ? id.trim() : undefined;
 }
 
-/** Validates records one by one: a bad record becomes a problem naming it, the others are kept. */
+/**
+ * Validates records one by one. The record schemas require only what a row needs and read every other field as
+ * null when it is absent or unreadable, so a record that fails is one without it: it is skipped, named, and
+ * never takes the others with it.
+ */
 export function readRecords<R>(
   spec: Pick<ListSpec<R>, "label" | "record" | "idKey">,
   records: readonly unknown[],
   firstIndex: number,
 ): Listing<R> {
   const items: R[] = [];
-  const problems: Problem[] = [];
+  const skipped: SkippedRecord[] = [];
   records.forEach((record, index) => {
     const parsed = spec.record.safeParse(record);
     if (parsed.success) items.push(parsed.data);
     else
-      problems.push({
+      skipped.push({
+        list: spec.label,
         id: recordId(record, spec.idKey) ?? `index ${firstIndex + index}`,
-        message: `${spec.label}: ${describeIssues(parsed.error)}`,
+        reason: describeIssues(parsed.error),
       });
   });
-  return { items, problems };
+  return { items, skipped };
 }
 
 /** A page as read: where it starts, the total the list announces, how many records it held, and those records. */
@@ -238,9 +243,9 @@ export async function listAll<R>(calls: SourceCalls, spec: ListSpec<R>): Promise
 }
 
 export function mapListing<R, T>(listing: Listing<R>, normalise: (record: R) => T): Listing<T> {
-  return { items: listing.items.map(normalise), problems: listing.problems };
+  return { items: listing.items.map(normalise), skipped: listing.skipped };
 }
 
 export function concatListings<R>(listings: readonly Listing<R>[]): Listing<R> {
-  return { items: listings.flatMap((l) => l.items), problems: listings.flatMap((l) => l.problems) };
+  return { items: listings.flatMap((l) => l.items), skipped: listings.flatMap((l) => l.skipped) };
 }

@@ -156,6 +156,7 @@ export const dashboard = {
     started: "Started",
     ended: "Ended",
     duration: "Duration",
+    covers: "Log held",
     size: "Size",
     description: "Description",
     instanceId: "Instance ID",

@@ -65,6 +65,7 @@ export const labels = {
     backupFormat: "Backup format",
     backupLevel: "Backup level",
     backupMethod: "Backup method",
+    backupMode: "Backup mode",
     backupType: "Backup type",
     databases: "Databases",
     datastore: "Database engine",
@@ -110,4 +111,9 @@ export const labels = {
     underASecond: "< 1 s",
   },
   bytes: "{count} bytes",
+  /** What a log (incremental) backup covers, shown where other backups show their duration. */
+  logSpan: {
+    covers: "covers {span}",
+    from: "covers from {start}",
+  },
 } as const;

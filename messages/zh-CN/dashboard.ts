@@ -155,6 +155,7 @@ export const dashboard: Translation<typeof english> = {
     started: "开始时间",
     ended: "结束时间",
     duration: "耗时",
+    covers: "日志范围",
     size: "大小",
     description: "描述",
     instanceId: "实例 ID",

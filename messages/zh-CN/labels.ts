@@ -53,6 +53,7 @@ export const labels: Translation<typeof english> = {
     backupFormat: "备份格式",
     backupLevel: "备份级别",
     backupMethod: "备份方法",
+    backupMode: "备份模式",
     backupType: "备份类型",
     databases: "数据库",
     datastore: "数据库引擎",
@@ -92,4 +93,8 @@ export const labels: Translation<typeof english> = {
     underASecond: "< 1 秒",
   },
   bytes: "{count} 字节",
+  logSpan: {
+    covers: "覆盖 {span}",
+    from: "覆盖自 {start} 起",
+  },
 };
