@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { I18nProvider } from "@/components/i18n";
 import { MESSAGES } from "@/lib/i18n/messages";
-import { getT, requestLocale } from "@/lib/i18n/server";
+import { getT, requestLocale, requestTimeZone } from "@/lib/i18n/server";
 import { Providers } from "./providers";
 // Bundled with the app, so the page looks (and its table measures) the same on every machine, offline too.
 import "@fontsource-variable/inter";
@@ -28,12 +28,12 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await requestLocale();
+  const [locale, timeZone] = await Promise.all([requestLocale(), requestTimeZone()]);
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        {/* Only the request's language goes to the browser, as data. */}
-        <I18nProvider locale={locale} messages={MESSAGES[locale]}>
+        {/* Only the request's language goes to the browser, as data; with it the zone the server wrote times in. */}
+        <I18nProvider locale={locale} messages={MESSAGES[locale]} timeZone={timeZone}>
           <Providers>{children}</Providers>
         </I18nProvider>
       </body>

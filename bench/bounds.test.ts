@@ -29,6 +29,8 @@ function instance(service: Service, id: string): TruthInstance {
     engineVersion: "1",
     status: "ACTIVE",
     backups: 0,
+    flexus: false,
+    offsiteTo: null,
   };
 }
 
@@ -53,6 +55,7 @@ function backups(of: TruthInstance, count: number, operations: string[]): TruthB
     startedAt: "2026-11-22T00:00:00.000Z",
     endedAt: null,
     operations,
+    optionalFields: "present",
   }));
 }
 
@@ -60,15 +63,19 @@ describe("the fewest calls", () => {
   const taurus = instance("taurusdb", "t1");
   const rds = instance("rds", "r1");
   const quietRds = instance("rds", "r2");
+  const flexusRds = { ...instance("rds", "r3"), flexus: true };
+  const copiedRds = { ...instance("rds", "r4"), offsiteTo: EMPTY_PROJECT.projectId };
   const dcs = instance("dcs", "d1");
   const truth: Truth = {
-    instances: [taurus, rds, quietRds, dcs],
+    instances: [taurus, rds, quietRds, flexusRds, copiedRds, dcs],
     backups: [
       // 230 full backups in both TaurusDB lists, 3 more (DELETING) only in the per-instance one.
       ...backups(taurus, 230, ["ShowGaussMySqlBackupList", "ShowInstanceBackups"]),
       ...backups(taurus, 3, ["ShowInstanceBackups"]),
       ...backups(taurus, 120, ["ShowGaussMySqlIncrementalBackupList"]),
       ...backups(rds, 100, ["ListBackups"]),
+      // Copies stored in the other project, listed there.
+      ...backups({ ...copiedRds, projectId: EMPTY_PROJECT.projectId }, 150, ["ListOffSiteBackups"]),
       ...backups(dcs, 1001, ["ListBackupRecords"]),
     ],
   };
@@ -81,7 +88,11 @@ describe("the fewest calls", () => {
     expect(size("taurusdb", "projectFull").sort()).toEqual([0, 230]);
     expect(size("taurusdb", "instanceFull")).toEqual([233]);
     expect(size("taurusdb", "incremental")).toEqual([120]);
-    expect(size("rds", "backups").sort()).toEqual([0, 100]);
+    expect(size("rds", "backups").sort()).toEqual([0, 0, 0, 100]);
+    expect(size("rds", "instances").sort()).toEqual([0, 3]);
+    expect(size("rds", "flexusInstances").sort()).toEqual([0, 1]);
+    expect(size("rds", "offsiteInstances").sort()).toEqual([0, 1]);
+    expect(size("rds", "offsiteBackups")).toEqual([150]);
     expect(size("dcs", "backups")).toEqual([1001]);
     expect(size("dcs", "instances").sort()).toEqual([0, 1]);
   });
@@ -93,11 +104,12 @@ describe("the fewest calls", () => {
     const calls = callsOf(lists, MAX_PAGE_SIZES);
     // Instance lists 2; project-wide 3 + 1 (empty project); per instance 3; incremental ⌈120/50⌉ = 3.
     expect(calls.taurusdb).toEqual({ calls: 12, byRound: [4, 4, 4] });
-    // Instance lists 2; r1 one page of 100; r2 one empty page.
-    expect(calls.rds).toEqual({ calls: 4, byRound: [2, 2] });
+    // Per project the instance list, the Flexus one and the offsite instances: 6; one page each for r1 (100),
+    // r2, r3 and r4 (empty); r4's 150 copies in the other project: 2 pages.
+    expect(calls.rds).toEqual({ calls: 12, byRound: [6, 5, 1] });
     // Instance lists 2; d1 ⌈1001/1000⌉ = 2 pages.
     expect(calls.dcs).toEqual({ calls: 4, byRound: [2, 1, 1] });
-    expect(totalCalls(calls)).toBe(20);
+    expect(totalCalls(calls)).toBe(28);
   });
 
   it("pages with the default page sizes for the peer", () => {

@@ -8,14 +8,24 @@ import type { Truth } from "../lib/simulator";
  * concurrency cap (or an account's rate limit).
  *
  * The lists a complete inventory needs, per project (the same set the adapters call; README "Performance"):
- * - every service: its instance list (an empty project still costs one call);
+ * - every service: its instance list (an empty project still costs one call); RDS lists it twice, Flexus RDS
+ *   instances apart (`group_type=flexus`);
  * - TaurusDB: the project-wide full-backup list (the only one with the trigger and the end time), and per
  *   instance the full-backup list (the only one with DELETING backups) and the incremental list;
- * - RDS: ListBackups per instance (`instance_id` is mandatory); DCS: ListBackupRecords per instance.
+ * - RDS: ListBackups per instance (`instance_id` is mandatory), ListOffSiteInstances per project, and
+ *   ListOffSiteBackups per instance it names; DCS: ListBackupRecords per instance.
  * An empty list still costs its one call.
  */
 
-export type ListKind = "instances" | "projectFull" | "instanceFull" | "incremental" | "backups";
+export type ListKind =
+  | "instances"
+  | "flexusInstances"
+  | "projectFull"
+  | "instanceFull"
+  | "incremental"
+  | "backups"
+  | "offsiteInstances"
+  | "offsiteBackups";
 
 /** One list an inventory reads, and how many records it holds. */
 export interface ListToRead {
@@ -27,17 +37,17 @@ export interface ListToRead {
 /** Records per call, by service and list. */
 export type PageSizes = Record<Service, Partial<Record<ListKind, number>>>;
 
-/** The largest `limit` each API accepts (api-notes.md), which is what the adapters ask for. */
+/** The largest `limit` each API accepts (docs/cloud-apis.md), which is what the adapters ask for. */
 export const MAX_PAGE_SIZES: PageSizes = {
   taurusdb: { instances: 100, projectFull: 100, instanceFull: 100, incremental: 50 },
-  rds: { instances: 100, backups: 100 },
+  rds: { instances: 100, flexusInstances: 100, backups: 100, offsiteInstances: 100, offsiteBackups: 100 },
   dcs: { instances: 1000, backups: 1000 },
 };
 
 /** What a call without `limit` gets: the official SDKs' (and APIs') defaults. */
 export const DEFAULT_PAGE_SIZES: PageSizes = {
   taurusdb: { instances: 100, projectFull: 100, instanceFull: 100, incremental: 10 },
-  rds: { instances: 100, backups: 100 },
+  rds: { instances: 100, flexusInstances: 100, backups: 100, offsiteInstances: 100, offsiteBackups: 100 },
   dcs: { instances: 10, backups: 10 },
 };
 
@@ -52,6 +62,7 @@ const OPERATION_LIST: Record<string, ListKind> = {
   ShowInstanceBackups: "instanceFull",
   ShowGaussMySqlIncrementalBackupList: "incremental",
   ListBackups: "backups",
+  ListOffSiteBackups: "offsiteBackups",
   ListBackupRecords: "backups",
 };
 
@@ -70,11 +81,20 @@ export function listsToRead(truth: Truth, projects: readonly ProjectRef[]): List
     for (const service of SERVICES) {
       add(`${service}|${projectId}|instances`, service, "instances");
       if (service === "taurusdb") add(`${service}|${projectId}|projectFull`, service, "projectFull");
+      if (service === "rds") {
+        add(`${service}|${projectId}|flexusInstances`, service, "flexusInstances");
+        add(`${service}|${projectId}|offsiteInstances`, service, "offsiteInstances");
+      }
     }
   for (const instance of truth.instances) {
-    add(`${instance.service}|${instance.projectId}|instances`, instance.service, "instances").records++;
+    const list = instance.flexus ? "flexusInstances" : "instances";
+    add(`${instance.service}|${instance.projectId}|${list}`, instance.service, list).records++;
     for (const kind of PER_INSTANCE_LISTS[instance.service])
       add(`${instance.service}|${instance.projectId}|${instance.id}|${kind}`, instance.service, kind);
+    if (instance.offsiteTo !== null) {
+      add(`${instance.service}|${instance.offsiteTo}|offsiteInstances`, instance.service, "offsiteInstances").records++;
+      add(`${instance.service}|${instance.offsiteTo}|${instance.id}|offsiteBackups`, instance.service, "offsiteBackups");
+    }
   }
   for (const backup of truth.backups)
     for (const operation of backup.operations) {
@@ -104,6 +124,9 @@ export function pagesOf(records: number, pageSize: number): number {
  */
 const FIRST_ROUND: Record<ListKind, number> = {
   instances: 1,
+  flexusInstances: 1,
+  offsiteInstances: 1,
+  offsiteBackups: 2,
   projectFull: 1,
   instanceFull: 2,
   incremental: 2,

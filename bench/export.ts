@@ -23,24 +23,29 @@ export class CsvRecordCounter {
   }
 }
 
-export interface ExportRun {
+export interface ExportRun extends MemoryDuring {
   ms: number;
   rows: number;
   bytes: number;
   rowsPerSecond: number;
+}
+
+/** The server's memory over some work: before it, its peak (sampled, and the kernel's), and the growth. */
+export interface MemoryDuring {
   rssBeforeBytes: number;
-  /** Highest VmRSS sampled every ~20 ms during the export. */
+  /** Highest VmRSS sampled every ~20 ms during the work. */
   rssPeakSampledBytes: number;
-  /** The kernel's peak (VmHWM, reset just before the export), when it could be reset. */
+  /** The kernel's peak (VmHWM, reset just before the work), when it could be reset. */
   rssPeakKernelBytes: number | null;
   /** Peak minus before; the larger of the two peaks. */
   growthBytes: number;
   samples: number;
-  /** Longest gap between two samples, ms (the sampler shares this process with the download). */
+  /** Longest gap between two samples, ms (the sampler shares this process with the work). */
   longestSampleGapMs: number;
 }
 
-export async function exportOnce(app: AppServer): Promise<ExportRun> {
+/** Runs `work` while sampling the server's resident memory. */
+export async function measureMemory<T>(app: AppServer, work: () => Promise<T>): Promise<MemoryDuring & { result: T }> {
   const rssBeforeBytes = await app.rssBytes();
   const kernelPeak = await app.resetPeakRss();
   let peak = rssBeforeBytes;
@@ -57,28 +62,17 @@ export async function exportOnce(app: AppServer): Promise<ExportRun> {
       samples++;
     });
   }, SAMPLE_EVERY_MS);
-
-  const counter = new CsvRecordCounter();
-  const started = performance.now();
+  let result: T;
   try {
-    const response = await fetch(`${app.url}/api/backups/export`);
-    if (response.status !== 200 || !response.body)
-      throw new Error(`GET /api/backups/export answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
-    const reader = response.body.getReader();
-    for (let read = await reader.read(); !read.done; read = await reader.read()) counter.push(read.value);
+    result = await work();
   } finally {
     clearInterval(timer);
   }
-  const ms = performance.now() - started;
   await sampling;
   peak = Math.max(peak, await app.rssBytes());
   const rssPeakKernelBytes = kernelPeak ? await app.peakRssBytes() : null;
-  const rows = counter.records - 1;
   return {
-    ms,
-    rows,
-    bytes: counter.bytes,
-    rowsPerSecond: rows / (ms / 1000),
+    result,
     rssBeforeBytes,
     rssPeakSampledBytes: peak,
     rssPeakKernelBytes,
@@ -86,6 +80,21 @@ export async function exportOnce(app: AppServer): Promise<ExportRun> {
     samples,
     longestSampleGapMs: longestGap,
   };
+}
+
+export async function exportOnce(app: AppServer): Promise<ExportRun> {
+  const counter = new CsvRecordCounter();
+  const { result: ms, ...memory } = await measureMemory(app, async () => {
+    const started = performance.now();
+    const response = await fetch(`${app.url}/api/backups/export`);
+    if (response.status !== 200 || !response.body)
+      throw new Error(`GET /api/backups/export answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
+    const reader = response.body.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) counter.push(read.value);
+    return performance.now() - started;
+  });
+  const rows = counter.records - 1;
+  return { ms, rows, bytes: counter.bytes, rowsPerSecond: rows / (ms / 1000), ...memory };
 }
 
 export interface ExportResult {

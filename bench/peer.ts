@@ -70,7 +70,7 @@ export async function runPeer(simulator: Simulator): Promise<PeerResult> {
   for (const project of simulator.projects) {
     const p = project.projectId;
     const taurus = client(simulator, "taurusdb", project);
-    const taurusInstances = await readList(taurus, `/v3/${p}/mysql/instances`, {}, countedBy("instances"));
+    const taurusInstances = await readList(taurus, `/v3/${p}/instances`, {}, countedBy("instances"));
     keep("taurusdb", await readList(taurus, `/v3/${p}/backups`, {}, countedBy("backups")), "id");
     for (const instance of taurusInstances) {
       const id = String(instance.id);
@@ -88,10 +88,21 @@ export async function runPeer(simulator: Simulator): Promise<PeerResult> {
     }
 
     const rds = client(simulator, "rds", project);
-    for (const instance of await readList(rds, `/v3/${p}/instances`, {}, countedBy("instances")))
+    const rdsInstances = [
+      ...(await readList(rds, `/v3/${p}/instances`, {}, countedBy("instances"))),
+      ...(await readList(rds, `/v3/${p}/instances`, { group_type: "flexus" }, countedBy("instances"))),
+    ];
+    for (const instance of rdsInstances)
       keep(
         "rds",
         await readList(rds, `/v3/${p}/backups`, { instance_id: String(instance.id) }, countedBy("backups")),
+        "id",
+      );
+    const copied = await readList(rds, "/v3/backups/offsite-backup-instance", {}, countedBy("offsite_backup_instances"));
+    for (const instance of copied)
+      keep(
+        "rds",
+        await readList(rds, `/v3/${p}/offsite-backups`, { instance_id: String(instance.id) }, countedBy("backups")),
         "id",
       );
 

@@ -1,5 +1,6 @@
 import type { ExportResult } from "./export";
 import type { ColdFetch, ThrottledFetch } from "./fetch";
+import type { HostileResult } from "./hostile";
 import type { PageResult } from "./page";
 import { round } from "./stats";
 import type { WarmQueries } from "./warm";
@@ -23,12 +24,20 @@ export interface Results {
   warm: WarmQueries & { serverLoadMs: number };
   export: ExportResult;
   page: PageResult;
+  hostile: HostileResult;
 }
 
 function target(id: string, description: string, value: number, unit: string, kind: Target["kind"], limit: number) {
   const met = kind === "max" ? value <= limit : kind === "under" ? value < limit : value >= limit;
   return { id, description, value: round(value, 2), unit, limit, kind, met };
 }
+
+/**
+ * A response body is held up to the client's 32 MiB limit, then dropped; until the collector runs, a few bodies cut
+ * off at the limit may be garbage at once. Four times the limit, however much the upstream offers (an unbounded
+ * 300 MiB body once took a gigabyte).
+ */
+const HOSTILE_MEMORY_LIMIT_MIB = 128;
 
 export function targetsOf(results: Results): Target[] {
   const targets: Target[] = [];
@@ -85,6 +94,22 @@ export function targetsOf(results: Results): Target[] {
       "ms",
       "under",
       300,
+    ),
+    target(
+      "hostile-memory",
+      "hostile upstream (600 MiB bodies, a total of 10^15): server RSS growth",
+      results.hostile.growthBytes / 2 ** 20,
+      "MiB",
+      "under",
+      HOSTILE_MEMORY_LIMIT_MIB,
+    ),
+    target(
+      "hostile-recovery",
+      "hostile upstream: requests after an attack that failed, plus attacks not failed clearly",
+      results.hostile.failedRecoveries + (results.hostile.attacks - results.hostile.failedAsExpected),
+      "requests",
+      "max",
+      0,
     ),
   );
   return targets;
@@ -213,6 +238,25 @@ export function markdownTable(results: Results, targets: Target[]): string {
     `at ${count(page.filterToTable.backups)} backups; runs ${page.filterToTable.runsMs.map((v) => Math.round(v)).join(", ")} ms`,
     "",
     verdict(targets, "filter-to-table"),
+  );
+  const hostile = results.hostile;
+  row(
+    `hostile upstream, ${hostile.rounds} rounds of ${hostile.attacks / hostile.rounds} attacks`,
+    "server RSS growth",
+    mib(hostile.growthBytes),
+    `${mib(hostile.rssBeforeBytes)} before → ${mib(hostile.rssBeforeBytes + hostile.growthBytes)} peak; ` +
+      `${mib(hostile.bytesOffered)} of bodies offered, ${mib(hostile.bytesSent)} sent before the server hung up; ` +
+      `a 600 MiB body answered in ${ms(hostile.hugeBodyRequestMs)} (median)`,
+    "",
+    verdict(targets, "hostile-memory"),
+  );
+  row(
+    "",
+    "attacks failed clearly / requests after them ok",
+    `${hostile.failedAsExpected} of ${hostile.attacks} / ${hostile.recoveries - hostile.failedRecoveries} of ${hostile.recoveries}`,
+    hostile.serverUp ? "server up throughout" : "**server down at the end**",
+    "",
+    verdict(targets, "hostile-recovery"),
   );
   return rows.join("\n");
 }

@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import { type ExportResult, exportAll } from "./export";
 import { benchSimulator, CONCURRENCY_CAP, type ColdFetch, coldFetch, LATENCY_MS, throttledFetch } from "./fetch";
+import { hostileUpstream } from "./hostile";
 import { backupPage } from "./http";
 import { measurePage } from "./page";
 import { markdownTable, type Results, targetsOf } from "./report";
@@ -104,7 +105,11 @@ async function main(): Promise<void> {
     await simulator.close();
   }
 
-  const results: Results = { coldFetch: coldFetches, throttled, warm, export: exported, page };
+  log("hostile upstream: huge bodies and totals");
+  const hostile = await hostileUpstream();
+  log(`  RSS growth ${Math.round(hostile.growthBytes / 2 ** 20)} MiB, ${hostile.failedRecoveries} failed recoveries`);
+
+  const results: Results = { coldFetch: coldFetches, throttled, warm, export: exported, page, hostile };
   const targets = targetsOf(results);
   const table = markdownTable(results, targets);
   const report = {

@@ -147,12 +147,14 @@ export async function machineBusyMs(): Promise<number> {
   return (busy * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
-export async function startApp(simulator: Simulator, options: { cacheTtlSeconds?: number } = {}): Promise<AppServer> {
+export function startApp(simulator: Simulator, options: { cacheTtlSeconds?: number } = {}): Promise<AppServer> {
+  return startAppWith(cloudEnv(simulator, options.cacheTtlSeconds ?? 3600));
+}
+
+/** The production server pointed at whatever cloud `env` names (e.g. a hostile upstream). */
+export async function startAppWith(env: Record<string, string>): Promise<AppServer> {
   const port = await freePort();
-  const { child, output } = launch(
-    ["start", "-p", String(port), "-H", "127.0.0.1"],
-    childEnv(cloudEnv(simulator, options.cacheTtlSeconds ?? 3600)),
-  );
+  const { child, output } = launch(["start", "-p", String(port), "-H", "127.0.0.1"], childEnv(env));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

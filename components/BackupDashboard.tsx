@@ -114,7 +114,7 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
             onLastPage={() => table.lastPage()}
           />
         </BackupGrid>
-        <Pagination table={table} shownRows={page.items.length} />
+        <Pagination table={table} shown={page} loading={busy} />
       </>
     );
 

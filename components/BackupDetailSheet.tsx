@@ -3,26 +3,45 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { ListFilter, X } from "lucide-react";
 import { type ReactNode, useState } from "react";
+import type { Locale } from "@/lib/i18n/locales";
+import type { Messages } from "@/lib/i18n/messages";
 import type { Backup, JsonValue } from "@/lib/inventory/model";
 import { CopyButton } from "./CopyButton";
-import { formatBytes, formatCount, formatUtc, NONE } from "./format";
-import { useFormatters, useLabels, useLocale, useT } from "./i18n";
+import { detailDisplay } from "./detailValues";
+import { formatBytes, formatCount, formatDateTime, NONE } from "./format";
+import { useFormatters, useLabels, useLocale, useMessages, useT } from "./i18n";
 import { LocalTime } from "./LocalTime";
-import type { Labels } from "./labels";
+import { LogSpan } from "./LogSpan";
 import { RestoreLink } from "./restore/RestoreLink";
 import { StatusBadge } from "./StatusBadge";
 import { buttonClass, focusRing } from "./styles";
 
-function DetailValue({ value, labels }: { value: JsonValue; labels: Labels }) {
-  if (value === null || value === "") return <span className="text-slate-400">{NONE}</span>;
-  if (typeof value === "boolean") return <>{labels.yesNo(value)}</>;
-  if (typeof value === "object")
-    return (
-      <pre className="overflow-x-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800">
-        {JSON.stringify(value, null, 2)}
-      </pre>
-    );
-  return <span className="break-words">{String(value)}</span>;
+function DetailValue({
+  field,
+  value,
+  locale,
+  messages,
+}: {
+  field: string;
+  value: JsonValue;
+  locale: Locale;
+  messages: Messages["labels"];
+}) {
+  const shown = detailDisplay(field, value, locale, messages);
+  switch (shown.kind) {
+    case "none":
+      return <span className="text-slate-400">{NONE}</span>;
+    case "time":
+      return <Time iso={shown.iso} />;
+    case "text":
+      return <span className="break-words">{shown.text}</span>;
+    case "json":
+      return (
+        <pre className="overflow-x-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800">
+          {JSON.stringify(shown.value, null, 2)}
+        </pre>
+      );
+  }
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -43,12 +62,16 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+/** A time in the browser's zone, and below it in UTC, both in the page's language. */
 function Time({ iso }: { iso: string | null }) {
+  const locale = useLocale();
   if (!iso) return <span className="text-slate-400">{NONE}</span>;
   return (
     <span className="flex flex-col">
       <LocalTime iso={iso} withSeconds />
-      <span className="text-xs text-slate-500 dark:text-slate-400">{formatUtc(iso)}</span>
+      <span className="text-xs text-slate-500 dark:text-slate-400">
+        {formatDateTime(iso, locale, { withSeconds: true, timeZone: "UTC" })} UTC
+      </span>
     </span>
   );
 }
@@ -83,6 +106,7 @@ export function BackupDetailSheet({
   const tLabels = useT("labels");
   const locale = useLocale();
   const labels = useLabels();
+  const messages = useMessages();
   const { duration } = useFormatters();
   const none = <span className="text-slate-400">{NONE}</span>;
 
@@ -144,7 +168,13 @@ export function BackupDetailSheet({
                     <Field label={t("detail.ended")}>
                       <Time iso={shown.endedAt} />
                     </Field>
-                    <Field label={t("detail.duration")}>{duration(shown.durationSeconds)}</Field>
+                    {shown.kind === "incremental" ? (
+                      <Field label={t("detail.covers")}>
+                        <LogSpan startedAt={shown.startedAt} endedAt={shown.endedAt} />
+                      </Field>
+                    ) : (
+                      <Field label={t("detail.duration")}>{duration(shown.durationSeconds)}</Field>
+                    )}
                     <Field label={t("detail.size")}>
                       {formatBytes(shown.sizeBytes, locale)}
                       {shown.sizeBytes !== null ? (
@@ -193,7 +223,7 @@ export function BackupDetailSheet({
                     <dl>
                       {detailEntries.map(([key, value]) => (
                         <Field key={key} label={labels.detailField(key)}>
-                          <DetailValue value={value} labels={labels} />
+                          <DetailValue field={key} value={value} locale={locale} messages={messages.labels} />
                         </Field>
                       ))}
                     </dl>

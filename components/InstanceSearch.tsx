@@ -17,7 +17,7 @@ export function matchingInstances(instances: readonly Instance[], search: string
   const needle = search.trim().toLowerCase();
   if (!needle) return [...instances];
   return instances.filter(
-    (instance) => instance.name.toLowerCase().includes(needle) || instance.id.toLowerCase().includes(needle),
+    (instance) => instance.name?.toLowerCase().includes(needle) || instance.id.toLowerCase().includes(needle),
   );
 }
 

@@ -1,20 +1,18 @@
 "use client";
 
 import { formatDateTime, formatUtc } from "./format";
-import { useLocale } from "./i18n";
-import { useHydrated } from "./useHydrated";
+import { useLocale, useTimeZone } from "./i18n";
 
 /**
- * An instant in the browser's time zone and the page's language, with UTC on hover. The server does not know
- * that zone, so the server render (and hydration) shows UTC and the browser switches to local time once hydrated.
+ * An instant in the browser's time zone and the page's language, with UTC on hover. The server renders it in the
+ * zone the browser told it (UTC on a first visit), in the same format, so hydration changes no text (useTimeZone).
  */
 export function LocalTime({ iso, withSeconds = false }: { iso: string; withSeconds?: boolean }) {
-  const hydrated = useHydrated();
   const locale = useLocale();
-  const utc = formatUtc(iso);
+  const timeZone = useTimeZone();
   return (
-    <time dateTime={iso} title={utc} className="tabular-nums">
-      {hydrated ? formatDateTime(iso, locale, { withSeconds }) : utc}
+    <time dateTime={iso} title={formatUtc(iso)} className="tabular-nums">
+      {formatDateTime(iso, locale, { withSeconds, timeZone })}
     </time>
   );
 }

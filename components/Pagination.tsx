@@ -36,8 +36,6 @@ function PageButton({
 /** What the pager needs of a table: its paging state and moves (any table with row paging has them). */
 export type PagedTable = Pick<
   BackupTable,
-  | "getRowCount"
-  | "getPageCount"
   | "setPageSize"
   | "getCanPreviousPage"
   | "getCanNextPage"
@@ -48,29 +46,43 @@ export type PagedTable = Pick<
   | "lastPage"
 > & { state: Pick<BackupTable["state"], "pagination"> };
 
-/** "Rows x–y of N", the page size and first/previous/next/last, all driven by the table's (server) paging. */
-export function Pagination({ table, shownRows }: { table: PagedTable; shownRows: number }) {
-  const { pageIndex, pageSize } = table.state.pagination;
+/** The page on screen, as the API answered it (BackupPage, CoveragePage). */
+export interface ShownPage {
+  page: number;
+  pageSize: number;
+  total: number;
+  items: readonly unknown[];
+}
+
+/**
+ * "Rows x–y of N", the page size and first/previous/next/last. The moves drive the table's (server) paging, which
+ * follows the URL at once; the range and the page number describe the rows on screen, so that while the next page
+ * loads (the previous one still shown) the pager keeps the old range rather than mixing the new page's position
+ * with the old page's rows, and says it is loading.
+ */
+export function Pagination({ table, shown, loading }: { table: PagedTable; shown: ShownPage; loading: boolean }) {
+  const { pageSize } = table.state.pagination;
   const t = useT("dashboard");
   const locale = useLocale();
   const count = (value: number) => formatCount(value, locale);
   const strong = (value: number) => (
     <span className="font-medium text-slate-900 tabular-nums dark:text-slate-100">{count(value)}</span>
   );
-  const total = table.getRowCount();
-  const pageCount = table.getPageCount();
-  const first = pageIndex * pageSize + 1;
-  const last = pageIndex * pageSize + shownRows;
+  const { total } = shown;
+  const first = (shown.page - 1) * shown.pageSize + 1;
+  const last = first + shown.items.length - 1;
+  const pageCount = Math.max(Math.ceil(total / shown.pageSize), 1);
   // A size given in the URL (the API allows up to 1000) stays selectable.
   const sizes = PAGE_SIZES.includes(pageSize) ? PAGE_SIZES : [...PAGE_SIZES, pageSize].sort((a, b) => a - b);
 
   return (
     <nav
       aria-label={t("pagination.label")}
+      aria-busy={loading}
       className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 text-sm text-slate-600 dark:text-slate-400"
     >
-      <p aria-live="polite" data-testid="row-range">
-        {shownRows > 0
+      <p aria-live="polite" data-testid="row-range" className={loading ? "opacity-60" : undefined}>
+        {shown.items.length > 0
           ? t.rich("pagination.rows", { from: strong(first), to: strong(last), total: strong(total) })
           : t("pagination.noRows", { total: count(total) })}
       </p>
@@ -89,8 +101,8 @@ export function Pagination({ table, shownRows }: { table: PagedTable; shownRows:
             ))}
           </select>
         </label>
-        <span className="tabular-nums">
-          {t("pagination.page", { page: count(pageIndex + 1), pages: count(Math.max(pageCount, 1)) })}
+        <span className={`tabular-nums ${loading ? "opacity-60" : ""}`} data-testid="page-number">
+          {t("pagination.page", { page: count(shown.page), pages: count(pageCount) })}
         </span>
         <div className="flex items-center gap-1">
           <PageButton

@@ -7,18 +7,15 @@ import { formatCount } from "./format";
 import { useLocale, useT } from "./i18n";
 import { SourceList, sourceName } from "./SourceList";
 
-/** How many invalid records of a source are quoted as examples. */
-const EXAMPLES = 3;
-
 /**
  * What is missing from the table: sources that failed (the table holds the others' backups only), and
- * records a source sent that could not be read.
+ * records a source left out because they lack what a row needs (counted, with the first one's reason).
  */
 export function SourceErrorsBanner({ sources }: { sources: Source[] }) {
   const t = useT("dashboard");
   const locale = useLocale();
   const failed = sources.filter((source) => !source.ok);
-  const unreadable = sources.filter((source) => source.ok && source.invalidRecords.length > 0);
+  const unreadable = sources.filter((source) => source.skipped > 0);
   return (
     <>
       {failed.length > 0 ? (
@@ -52,13 +49,9 @@ export function SourceErrorsBanner({ sources }: { sources: Source[] }) {
             </h2>
             <ul className="mt-2 space-y-1 text-sm">
               {unreadable.map((source) => {
-                const count = source.invalidRecords.length;
-                // The records' IDs and the reasons they were refused are the cloud's and the parser's words.
-                const examples = source.invalidRecords
-                  .slice(0, EXAMPLES)
-                  .map((record) => `${record.id}: ${record.message}`)
-                  .concat(count > EXAMPLES ? ["…"] : [])
-                  .join("; ");
+                const count = source.skipped;
+                // The record's ID and the reason it was left out are the cloud's and the parser's words.
+                const examples = `${source.skippedReason ?? ""}${count > 1 ? "; …" : ""}`;
                 return (
                   <li key={`${source.service}:${source.region}:${source.projectId}`}>
                     {t.rich("sources.unreadable", {

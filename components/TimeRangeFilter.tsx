@@ -7,9 +7,8 @@ import type { Locale } from "@/lib/i18n/locales";
 import type { Translate } from "@/lib/i18n/translator";
 import { filterTriggerClass } from "./filterParts";
 import { formatDateTime, fromDateTimeLocalInput, toDateTimeLocalInput } from "./format";
-import { useLocale, useT } from "./i18n";
+import { useLocale, useT, useTimeZone } from "./i18n";
 import { buttonClass, inputClass, menuClass, primaryButtonClass } from "./styles";
-import { useHydrated } from "./useHydrated";
 
 const HOUR = 3_600_000;
 const PRESETS = [
@@ -30,9 +29,9 @@ function startOfPreset(ms: number): string {
   return from.toISOString();
 }
 
-function rangeLabel(range: TimeRange, hydrated: boolean, locale: Locale, t: Translate<"dashboard">): string {
-  // Until hydrated the browser's time zone is unknown: the server and the first render say UTC.
-  const show = (iso: string) => (hydrated ? formatDateTime(iso, locale) : `${iso.slice(0, 16).replace("T", " ")} UTC`);
+/** In the zone of useTimeZone: the server's render and the hydrated one read alike. */
+function rangeLabel(range: TimeRange, timeZone: string, locale: Locale, t: Translate<"dashboard">): string {
+  const show = (iso: string) => formatDateTime(iso, locale, { timeZone });
   if (range.from && range.to) return t("timeRange.between", { from: show(range.from), to: show(range.to) });
   if (range.from) return t("timeRange.since", { time: show(range.from) });
   if (range.to) return t("timeRange.before", { time: show(range.to) });
@@ -41,10 +40,10 @@ function rangeLabel(range: TimeRange, hydrated: boolean, locale: Locale, t: Tran
 
 /** The `from`/`to` filter: presets relative to now, or an absolute range in the browser's time zone. */
 export function TimeRangeFilter({ value, onChange }: { value: TimeRange; onChange: (range: TimeRange) => void }) {
-  const hydrated = useHydrated();
+  const timeZone = useTimeZone();
   const t = useT("dashboard");
   const locale = useLocale();
-  const label = rangeLabel(value, hydrated, locale, t);
+  const label = rangeLabel(value, timeZone, locale, t);
   const [open, setOpen] = useState(false);
   const [fromText, setFromText] = useState("");
   const [toText, setToText] = useState("");

@@ -15,7 +15,7 @@ import {
 import { type BackupQuery, type QueryIssue, toSearchParams } from "@/lib/inventory/query";
 
 /**
- * The browser's side of the HTTP API: fetch, check the answer against the contract (zod), and turn every
+ * The browser's side of the HTTP API: fetch, check the answer against docs/api.md (zod), and turn every
  * failure into an ApiFailure the dashboard can show.
  */
 
@@ -32,11 +32,12 @@ export const sourceSchema = z.object({
       requestId: z.nullable(z.string()),
     }),
   ),
-  invalidRecords: z._default(z.array(z.object({ id: z.string(), message: z.string() })), []),
   instances: z.number(),
   backups: z.number(),
   calls: z.number(),
   durationMs: z.number(),
+  skipped: z.number(),
+  skippedReason: z.nullable(z.string()),
 }) satisfies z.ZodMiniType<Source>;
 
 export const backupSchema = z.object({
@@ -89,10 +90,10 @@ const instanceListSchema = z.object({
       region: z.string(),
       projectId: z.string(),
       id: z.string(),
-      name: z.string(),
+      name: z.nullable(z.string()),
       engine: z.string(),
       engineVersion: z.nullable(z.string()),
-      status: z.string(),
+      status: z.nullable(z.string()),
     }) satisfies z.ZodMiniType<Instance>,
   ),
   sources: z.array(sourceSchema),
@@ -175,7 +176,7 @@ export async function getJson<T>(url: string, schema: z.ZodMiniType<T>, signal?:
     throw new ApiError({
       status: response.status,
       code: "bad_response",
-      message: "The server's answer does not match the API contract",
+      message: "The server's answer does not have the documented shape",
       issues: parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.join("."), message: issue.message })),
       sources: [],
     });

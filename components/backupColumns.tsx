@@ -10,6 +10,7 @@ import { NONE } from "./format";
 import { useFormatters, useLabels, useT } from "./i18n";
 import { InstanceCell } from "./InstanceCell";
 import { LocalTime } from "./LocalTime";
+import { LogSpan } from "./LogSpan";
 import type { Labels } from "./labels";
 import { StatusBadge } from "./StatusBadge";
 
@@ -103,7 +104,15 @@ function backupColumns(t: Translate<"labels">, labels: Labels, format: Formatter
       header: t("column.durationSeconds.header"),
       sortDescFirst: true,
       meta: { label: t("column.durationSeconds.menu"), numeric: true },
-      cell: (info) => format.duration(info.getValue()),
+      // A log backup has no duration: its two times are the span of log it holds.
+      cell: (info) => {
+        const { kind, startedAt, endedAt } = info.row.original;
+        return kind === "incremental" ? (
+          <LogSpan startedAt={startedAt} endedAt={endedAt} />
+        ) : (
+          format.duration(info.getValue())
+        );
+      },
     }),
     column.accessor("sizeBytes", {
       header: t("column.sizeBytes.header"),

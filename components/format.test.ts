@@ -6,6 +6,7 @@ import {
   formatCount,
   formatDateTime,
   formatDuration,
+  formatSpan,
   formatUtc,
   fromDateTimeLocalInput,
   NONE,
@@ -19,7 +20,7 @@ const duration = (seconds: number | null, locale: Locale) =>
 describe("formatBytes", () => {
   it("uses binary multiples with three significant digits", () => {
     expect(formatBytes(0, "en")).toBe("0 B");
-    expect(formatBytes(1023, "en")).toBe("1023 B");
+    expect(formatBytes(999, "en")).toBe("999 B");
     expect(formatBytes(1024, "en")).toBe("1.00 KB");
     expect(formatBytes(1536, "en")).toBe("1.50 KB");
     expect(formatBytes(10 * 1024 * 1024, "en")).toBe("10.0 MB");
@@ -27,13 +28,24 @@ describe("formatBytes", () => {
     expect(formatBytes(2 * 1024 ** 4, "en")).toBe("2.00 TB");
   });
 
-  it("moves up a unit rather than printing 1024 of one", () => {
+  it("never writes four digits: from 1000 of a unit, the next unit", () => {
+    expect(formatBytes(1003 * 1024 ** 2, "en")).toBe("0.98 GB");
+    expect(formatBytes(5.49 * 1024 ** 3, "en")).toBe("5.49 GB");
+    expect(formatBytes(1000, "en")).toBe("0.98 KB");
+    expect(formatBytes(1023, "en")).toBe("1.00 KB");
     expect(formatBytes(1024 * 1024 - 1, "en")).toBe("1.00 MB");
+    expect(formatBytes(999.4 * 1024, "en")).toBe("999 KB");
+    expect(formatBytes(999.6 * 1024, "en")).toBe("0.98 MB");
+    // Rounding up to the next power of ten takes one digit less.
+    expect(formatBytes(99.96 * 1024, "en")).toBe("100 KB");
+    expect(formatBytes(9.996 * 1024, "en")).toBe("10.0 KB");
+    for (let exponent = 0; exponent < 60; exponent += 0.37)
+      expect(formatBytes(2 ** exponent, "en"), `2^${exponent}`).toMatch(/^(\d{1,3}|\d\.\d{2}|\d{2}\.\d) [KMGTPE]?B$/);
   });
 
   it("keeps the units in Chinese and writes the number the locale's way", () => {
     expect(formatBytes(1536, "zh-CN")).toBe("1.50 KB");
-    expect(formatBytes(1023, "zh-CN")).toBe("1023 B");
+    expect(formatBytes(999, "zh-CN")).toBe("999 B");
     expect(formatBytes(123.4 * 1024 ** 3, "zh-CN")).toBe("123 GB");
   });
 
@@ -110,5 +122,32 @@ describe("times", () => {
   it("groups thousands in counts", () => {
     expect(formatCount(1234567, "en")).toBe("1,234,567");
     expect(formatCount(1234567, "zh-CN")).toBe("1,234,567");
+  });
+});
+
+describe("formatSpan", () => {
+  // Intl writes the range with an en dash, thin spaces around it in English.
+  const plain = (text: string) => text.replace(/\u2009/g, " ");
+
+  it("shows the clock times of a span within one day", () => {
+    const span = formatSpan("2026-11-22T10:00:00Z", "2026-11-22T10:05:00Z", "en", { timeZone: "UTC" });
+    expect(plain(span)).toBe("10:00 – 10:05");
+    expect(formatSpan("2026-11-22T10:00:00Z", "2026-11-22T10:05:00Z", "zh-CN", { timeZone: "UTC" })).toBe(
+      "10:00–10:05",
+    );
+  });
+
+  it("adds the dates when the span crosses midnight in the time zone", () => {
+    const start = "2026-11-22T15:55:00Z";
+    const end = "2026-11-22T16:05:00Z";
+    expect(plain(formatSpan(start, end, "en", { timeZone: "UTC" }))).toBe("15:55 – 16:05");
+    expect(plain(formatSpan(start, end, "en", { timeZone: "Asia/Shanghai" }))).toBe("Nov 22, 23:55 – Nov 23, 00:05");
+  });
+
+  it("shows the two instants as they came when they cannot be a span", () => {
+    expect(formatSpan("later", "2026-11-22T10:05:00Z", "en")).toBe("later – 2026-11-22T10:05:00Z");
+    expect(formatSpan("2026-11-22T10:05:00Z", "2026-11-22T10:00:00Z", "en")).toBe(
+      "2026-11-22T10:05:00Z – 2026-11-22T10:00:00Z",
+    );
   });
 });

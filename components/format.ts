@@ -32,25 +32,35 @@ function numberFormat(locale: Locale, fractionDigits: number | null, grouping = 
 }
 
 /**
- * Binary multiples (KB = 1024 B, as the cloud consoles and the contract count), three significant digits,
- * the number in the locale's notation; the units are the same in every language.
+ * Binary multiples (KB = 1024 B, as the cloud consoles and docs/api.md count), three significant digits,
+ * the number in the locale's notation; the units are the same in every language. The number never takes four
+ * digits: from 1000 of a unit it is written in the next one ("0.98 GB", not "1003 MB"), so sizes side by side
+ * read alike.
  */
 export function formatBytes(bytes: number | null, locale: Locale): string {
   if (bytes === null || !Number.isFinite(bytes) || bytes < 0) return NONE;
-  if (bytes < 1024) return `${numberFormat(locale, 0, false).format(Math.round(bytes))} B`;
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+  // 999.5 and above would round to four digits.
+  while (value >= 999.5 && unit < BYTE_UNITS.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  // 1023.9 KB would print as "1024 KB": move up a unit instead.
-  if (value >= 1023.5 && unit < BYTE_UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  if (unit === 0) return `${numberFormat(locale, 0, false).format(Math.round(value))} B`;
+  // Digits by the rounded value, so that 99.96 shows as "100", not "100.0".
+  const digits = value >= 99.95 ? 0 : value >= 9.995 ? 1 : 2;
   return `${numberFormat(locale, digits, false).format(value)} ${BYTE_UNITS[unit]}`;
+}
+
+/** A share in percent, given 0 to 100 ("45.5%", "100%"), the locale's way. */
+export function formatPercent(percent: number, locale: Locale): string {
+  const key = `percent|${locale}`;
+  let format = formatters.get(key);
+  if (!(format instanceof Intl.NumberFormat)) {
+    format = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+    formatters.set(key, format);
+  }
+  return format.format(percent / 100);
 }
 
 /** A whole number with the locale's grouping ("1,234,567"). */
@@ -124,6 +134,42 @@ export function formatDateTime(
   const date = new Date(iso);
   if (!isValidDate(date)) return iso;
   return dateTimeFormat(locale, withSeconds, timeZone).format(date);
+}
+
+function rangeFormat(locale: Locale, withDate: boolean, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `range|${locale}|${withDate}|${timeZone}`;
+  let format = formatters.get(key);
+  if (!(format instanceof Intl.DateTimeFormat)) {
+    format = new Intl.DateTimeFormat(locale, {
+      ...(withDate ? { month: "short", day: "numeric" } : {}),
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone,
+    });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * The span of log an incremental backup holds: "10:00 – 10:05" when both ends fall on one day in `timeZone`
+ * (the browser's when not given), "Nov 22, 23:55 – Nov 23, 00:05" otherwise, in the locale's range format.
+ */
+export function formatSpan(
+  startIso: string,
+  endIso: string,
+  locale: Locale,
+  { timeZone }: { timeZone?: string } = {},
+): string {
+  const start = new Date(startIso);
+  const end = new Date(endIso);
+  if (!isValidDate(start) || !isValidDate(end) || end < start) return `${startIso} – ${endIso}`;
+  const day = dateTimeFormat(locale, false, timeZone);
+  const sameDay = day.formatToParts(start).filter((part) => part.type !== "hour" && part.type !== "minute");
+  const endDay = day.formatToParts(end).filter((part) => part.type !== "hour" && part.type !== "minute");
+  const oneDay = sameDay.map((part) => part.value).join() === endDay.map((part) => part.value).join();
+  return rangeFormat(locale, !oneDay, timeZone).formatRange(start, end);
 }
 
 /** The value of an `<input type="datetime-local">` showing the instant in the browser's time zone. */

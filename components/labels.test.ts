@@ -40,8 +40,4 @@ describe("labels", () => {
     expect(en.detailField("backup_scope")).toBe("Backup scope");
     expect(en.detailField("toString")).toBe("To string");
   });
-
-  it("says yes and no", () => {
-    expect([zh.yesNo(true), zh.yesNo(false)]).toEqual(["是", "否"]);
-  });
 });

@@ -2,7 +2,7 @@ import type { Messages } from "@/lib/i18n/messages";
 import type { BackupKind, BackupStatus, BackupTrigger, FacetField, Service } from "@/lib/inventory/model";
 
 /**
- * Display names of the contract's codes. Product names are the same in every language; the others come
+ * Display names of the API's codes (docs/api.md). Product names are the same in every language; the others come
  * from the `labels` messages of the request's language (the I18nProvider's, in the browser). Unknown codes
  * (a new engine, a new region) show as sent.
  */
@@ -73,7 +73,6 @@ export function labelsFor(messages: Messages["labels"]) {
     /** A service-specific field of `details`. */
     detailField: (key: string): string =>
       Object.hasOwn(messages.detailField, key) ? lookup(messages.detailField, key) : humanize(key),
-    yesNo: (value: boolean): string => (value ? messages.yes : messages.no),
   };
 }
 

@@ -232,7 +232,7 @@ test("a row leads to the instance's backups and to its restore points", async ({
 
   await page.goBack();
   await settledCoverage(page);
-  await page.getByRole("link", { name: `Find a restore point for ${instance.instanceName}` }).click();
+  await page.getByRole("link", { name: `Find restore points of ${instance.instanceName}` }).click();
   await expect.poll(() => new URL(page.url()).pathname).toBe("/restore");
   expect(urlSearch(page).get("instance")).toBe(instance.instanceId);
   await expect(page.getByTestId("instance-combobox")).toContainText(instance.instanceName);

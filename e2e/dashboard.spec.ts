@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
+import type { BackupPage } from "../lib/inventory/model";
 import { type ApiBackupPage, apiBackups, expect, parseCsv, settledTable, shownIds, test, urlSearch } from "./fixtures";
 import { RDS_DOWN_URL } from "./servers";
 
@@ -56,6 +57,27 @@ test("opens on the newest backups, with the summary of all of them", async ({ pa
   const time = local.toISOString().slice(11, 16);
   await expect(firstStarted).toHaveText(`${month} ${local.getUTCDate()}, ${local.getUTCFullYear()}, ${time}`);
   await expect(firstStarted).toHaveAttribute("title", /UTC$/);
+});
+
+test("times read the same before and after hydration", async ({ browser, page }) => {
+  // A first visit: the server does not know the browser's zone yet and writes UTC, in the format the browser uses.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, timezoneId: "Asia/Shanghai" });
+  const serverOnly = await noScript.newPage();
+  await serverOnly.goto("/");
+  const serverTimes = await serverOnly.locator("tbody time").allTextContents();
+  expect(serverTimes.length).toBeGreaterThan(0);
+  for (const text of serverTimes) expect(text).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2}$/);
+  await noScript.close();
+
+  // Once hydrated, the browser tells the server its zone: the next page comes with the local times written in.
+  await page.goto("/");
+  await settledTable(page);
+  expect((await page.context().cookies()).find((cookie) => cookie.name === "tz")?.value).toBe("Asia%2FShanghai");
+  const shown = page.locator("tbody tr").first().locator("time").first();
+  const [iso, text] = [await shown.getAttribute("datetime"), await shown.textContent()];
+  const html = await (await page.request.get("/")).text();
+  const serverText = new RegExp(`<time datetime="${escapeRegExp(iso ?? "")}"[^>]*>${escapeRegExp(text ?? "")}</time>`, "i");
+  expect(html).toMatch(serverText);
 });
 
 test("filters by an instance and a time range", async ({ page }) => {
@@ -119,6 +141,38 @@ test("sorts by size, largest first, then smallest first", async ({ page }) => {
   await expectRowsMatchApi(page);
 });
 
+test("while the next page loads, the pager keeps the range of the rows on screen", async ({ page }) => {
+  await page.goto("/");
+  const { total } = await expectRowsMatchApi(page);
+  const count = total.toLocaleString("en-US");
+  const pages = Math.ceil(total / 50);
+  const range = page.getByTestId("row-range");
+  const pager = page.getByRole("navigation", { name: "Pages" });
+  await expect(range).toHaveText(`Rows 1–50 of ${count}`);
+
+  // Hold the next page's answer until the pager has been looked at.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/backups\?/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByRole("button", { name: "Last page" }).click();
+  await expect.poll(() => urlSearch(page).get("page")).toBe(String(pages));
+  await expect(pager).toHaveAttribute("aria-busy", "true");
+  await expect(range).toHaveText(`Rows 1–50 of ${count}`);
+  await expect(page.getByTestId("page-number")).toHaveText(`Page 1 of ${pages.toLocaleString("en-US")}`);
+
+  release();
+  await expect(pager).toHaveAttribute("aria-busy", "false");
+  const first = (pages - 1) * 50 + 1;
+  await expect(range).toHaveText(`Rows ${first.toLocaleString("en-US")}–${count} of ${count}`);
+  await expect(page.getByTestId("page-number")).toHaveText(
+    `Page ${pages.toLocaleString("en-US")} of ${pages.toLocaleString("en-US")}`,
+  );
+  await expectRowsMatchApi(page);
+});
+
 test("pages forward and back, and the browser's history follows", async ({ page }) => {
   await page.goto("/?pageSize=25");
   const { total } = await expectRowsMatchApi(page);
@@ -178,6 +232,47 @@ test("opens a row's details by click and by keyboard", async ({ page }) => {
   );
   await detail.getByRole("button", { name: "Close details" }).click();
   await expect(detail).toBeHidden();
+});
+
+test("the detail panel writes the service's fields as text: engine, progress, flags and times", async ({ page }) => {
+  const field = (label: string) => page.getByRole("dialog").locator(`dt:text-is("${label}") + dd`);
+
+  await page.goto("/?service=rds&kind=full");
+  await settledTable(page);
+  const rds: BackupPage = await (await page.request.get("/api/backups?service=rds&kind=full")).json();
+  const { datastore } = rds.items[0].details as { datastore: { version: string } };
+  await page.locator("tbody tr[data-backup-id]").first().click();
+  await expect(field("Database engine")).toHaveText(
+    new RegExp(`^(MySQL|PostgreSQL|SQL Server|MariaDB) ${escapeRegExp(datastore.version)}$`),
+  );
+  await expect(field("Type")).toHaveText(/^(Automatic|Manual)$/);
+  await page.keyboard.press("Escape");
+
+  await page.goto("/?service=dcs&status=completed");
+  await settledTable(page);
+  await page.locator("tbody tr[data-backup-id]").first().click();
+  await expect(field("Progress")).toHaveText("100%");
+  await expect(field("Restorable")).toHaveText(/^(Yes|No)$/);
+  // In the browser's zone (UTC+8 here), then in UTC, both written out.
+  await expect(field("Updated")).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2}:\d{2}[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2}:\d{2} UTC$/);
+  await expect(field("Backup type")).toHaveText(/^(Automatic|Manual)$/);
+});
+
+test("shows what a log backup covers in place of a duration, in the table and its details", async ({ page }) => {
+  const search = "kind=incremental&status=completed&pageSize=25";
+  await page.goto(`/?${search}`);
+  await settledTable(page);
+  const [first] = (await apiBackups(page, new URLSearchParams(search))).items;
+  expect(first.durationSeconds).toBeNull();
+  // In the browser's zone (UTC+8 here), clock times of the span of log held.
+  const local = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16);
+  const span = page.locator(`tbody tr[data-backup-id="${first.id}"]`).getByTestId("log-span");
+  await expect(span).toHaveText(new RegExp(`^covers ${local(first.startedAt)}.+${local(first.endedAt ?? "")}$`));
+  await page.locator(`tbody tr[data-backup-id="${first.id}"]`).click();
+  const detail = page.getByRole("dialog");
+  await expect(detail.getByTestId("log-span")).toHaveText(new RegExp(`^covers ${local(first.startedAt)}`));
+  await expect(detail.getByText("Log held")).toBeVisible();
+  await expect(detail.getByText("Duration", { exact: true })).toHaveCount(0);
 });
 
 test("shows an instance's ID on hover and copies it without opening the row", async ({ page, context }) => {

@@ -33,13 +33,14 @@ export const test = base.extend<{ allowConsole: RegExp[]; consoleGuard: undefine
 
 export { expect };
 
-/**
- * The backups table (named `name` in the page's language), once the page is interactive and no page is loading.
- * The server renders times in UTC; the browser switches them to its own zone when it has hydrated, so a local
- * "As of" means handlers are live.
- */
+/** Once the page has hydrated, its handlers are live (app/providers.tsx marks the document). */
+export async function hydrated(page: Page): Promise<void> {
+  await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
+}
+
+/** The backups table (named `name` in the page's language), once the page is interactive and no page is loading. */
 export async function settledTable(page: Page, name = "Backups"): Promise<Locator> {
-  await expect(page.getByTestId("fetched-at").locator("time")).not.toHaveText(/UTC$/);
+  await hydrated(page);
   const table = page.getByRole("table", { name });
   await expect(table).toHaveAttribute("aria-busy", "false");
   return table;
@@ -59,7 +60,16 @@ export function urlSearch(page: Page): URLSearchParams {
 }
 
 export interface ApiBackupPage {
-  items: { id: string; service: string; instanceId: string; instanceName: string | null; sizeBytes: number | null }[];
+  items: {
+    id: string;
+    service: string;
+    instanceId: string;
+    instanceName: string | null;
+    sizeBytes: number | null;
+    startedAt: string;
+    endedAt: string | null;
+    durationSeconds: number | null;
+  }[];
   total: number;
   page: number;
   pageSize: number;

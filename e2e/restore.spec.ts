@@ -86,6 +86,9 @@ test("finds the backups that restore a reachable point", async ({ page }) => {
     await expect(chain.locator("[data-backup-id]")).toHaveCount(steps.length);
   }
   await expect(chain.locator("[data-kind=full]").first()).toContainText("Full backup");
+  // A log backup shows the span of log it holds.
+  if (expected.incrementals.length > 0)
+    await expect(chain.locator("[data-kind=incremental]").first().getByTestId("log-span")).toHaveText(/^covers /);
   await expect(answer(page).getByTestId("restore-until")).toContainText("These backups reach up to");
   await expect(page.getByTestId("restore-windows").locator("li[aria-current=true]")).toHaveCount(1);
 });

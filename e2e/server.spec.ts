@@ -72,6 +72,12 @@ test("with basic access: the dashboard for its users, 401 and then 429 for other
     for (let i = 0; i < 11; i++)
       guesses.push((await fetch(`${app.url}/`, { headers: { authorization: basic("alice", `guess ${i}`) } })).status);
     expect(guesses).toEqual([...Array(10).fill(401), 429]);
+    // Only that name from that address is locked: credentials verified before pass, other names are still checked.
+    const signedInAgain = await fetch(`${app.url}/api/instances`, {
+      headers: { authorization: basic(ALICE.username, ALICE.password) },
+    });
+    expect(signedInAgain.status).toBe(200);
+    expect((await fetch(`${app.url}/`, { headers: { authorization: basic("mallory", "guess") } })).status).toBe(401);
     expect(app.output()).not.toContain(ALICE.password);
   } finally {
     await stop(app);

@@ -169,6 +169,13 @@ test("shows one instance's backup sizes over time", async ({ page }) => {
   await expect(sizes.locator("svg.recharts-surface")).toBeVisible();
   await expect(page.getByText(`Backup sizes of ${taurus.name}`)).toBeVisible();
   await expect(sizes.locator(".recharts-line")).toHaveCount(new Set(timeline.sizes?.map((size) => size.kind)).size);
+  // Each axis names each of its ticks once: one label per day, sizes in round steps.
+  for (const axis of [".recharts-xAxis-tick-labels", ".recharts-yAxis-tick-labels"]) {
+    const ticks = sizes.locator(`${axis} .recharts-cartesian-axis-tick-value`);
+    await expect.poll(() => ticks.count(), axis).toBeGreaterThan(1);
+    const labels = await ticks.allTextContents();
+    expect(new Set(labels).size, `${axis}: ${labels.join(", ")}`).toBe(labels.length);
+  }
 });
 
 test.describe("in Simplified Chinese", () => {

@@ -2,11 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { type PasswordHash, parsePasswordHash } from "./auth/password";
 import { SERVICES, type Service } from "./inventory/model";
+import { isKnownRegion, nearestRegion } from "./regions";
 import { AddressList } from "./security/network";
 
 /**
- * The environment of the contract, parsed once. A bad value is a ConfigError whose message is one line
- * naming the variable; values of secrets never appear in it.
+ * The environment (docs/configuration.md), parsed once. A bad value is a ConfigError whose message is one line
+ * naming the variable and saying what is wrong; values of secrets never appear in it. Start-up checks it before
+ * the server starts (`scripts/check-config.ts`), then again when it builds the runtime.
  */
 
 export interface Credentials {
@@ -20,17 +22,42 @@ export interface ProjectRef {
   projectId: string;
 }
 
-export interface AppConfig {
-  mode: "demo" | "cloud";
+/** What the dashboard talks to: the cloud (from the environment) or, in demo mode, the built-in simulator. */
+export interface CloudTarget {
   credentials: Credentials;
   projects: ProjectRef[];
-  /** Per service, a URL template that may contain `{region}`. */
+  /** Per service, a URL template that may contain `{region}`; empty for the official host. */
   endpoints: Record<Service, string>;
+}
+
+/** What the DEMO_* variables ask of the simulator. */
+export interface DemoSettings {
+  seed: string | undefined;
+  instances: number;
+  days: number;
+  latencyMs: number;
+  /** Services the simulator answers 503 for. */
+  down: Service[];
+}
+
+interface CommonSettings {
   services: Service[];
   cacheTtlSeconds: number;
   /** Per HTTP attempt of a cloud call, connection to last byte. */
   cloudTimeoutMs: number;
+  /** The largest response body of a cloud call, bytes (CLOUD_MAX_BODY_MB). */
+  cloudMaxBodyBytes: number;
   auth: AuthConfig;
+  /** Variables that are set but have no effect in this mode, said once at start-up (one line each). */
+  notices: string[];
+}
+
+/** The environment, checked: everything but the simulator that demo mode still has to start. */
+export type Settings = CommonSettings &
+  ({ mode: "demo"; demo: DemoSettings } | { mode: "cloud"; cloud: CloudTarget });
+
+export interface AppConfig extends CommonSettings, CloudTarget {
+  mode: "demo" | "cloud";
 }
 
 /** Who may use the dashboard (README, "Access control and security"). */
@@ -63,10 +90,10 @@ export class ConfigError extends Error {
   }
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const PROJECT_ID = /^[0-9a-zA-Z_-]{1,64}$/;
+const PROJECT_ID = /^[0-9a-f]{32}$/;
+const PROJECT_ID_RULE = "must be 32 hexadecimal characters (0-9, a-f), as the console lists it under My Credentials";
 
-/** TaurusDB's API host name differs by region (api-notes.md). */
+/** TaurusDB's API host name differs by region (docs/cloud-apis.md). */
 const TAURUSDB_HOST_PREFIX: Record<string, string> = {
   "tr-west-1": "gaussdbformysql",
   "ap-southeast-1": "gaussdbformysql",
@@ -117,10 +144,93 @@ function check<T>(variable: string, schema: z.ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
+/** A whole number within bounds, or `fallback` when unset; `unit` names what it counts ("seconds"). */
+function wholeNumber(
+  env: Env,
+  name: string,
+  { min, max, fallback, unit }: { min: number; max: number; fallback: number; unit?: string },
+): number {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number >= min && number <= max))
+    throw new ConfigError(name, `must be a whole number ${unit ? `of ${unit} ` : ""}from ${min} to ${max}, not "${value}"`);
+  return number;
+}
+
+/** Separators people use for lists instead of the comma. */
+const OTHER_SEPARATORS = [";", "|", " ", "\t", "\n"];
+
+/** The comma-separated entries of a list; another separator between them is named. */
+function listEntries(name: string, value: string): string[] {
+  const entries = value.split(",").map((entry) => entry.trim());
+  for (const entry of entries) {
+    const separator = OTHER_SEPARATORS.find((candidate) => entry.includes(candidate));
+    if (separator)
+      throw new ConfigError(name, `separate the entries with "," (found ${JSON.stringify(separator)} in "${entry}")`);
+  }
+  return entries.filter(Boolean);
+}
+
+/** A list of service names (BACKUP_SERVICES, DEMO_DOWN), each once. */
+function serviceList(env: Env, name: string): Service[] | undefined {
+  const value = read(env, name);
+  if (!value) return undefined;
+  const names = [...new Set(listEntries(name, value).map((entry) => entry.toLowerCase()))];
+  for (const entry of names)
+    if (!(SERVICES as readonly string[]).includes(entry))
+      throw new ConfigError(name, `"${entry}" is not one of ${SERVICES.join(", ")}`);
+  return names as Service[];
+}
+
+/** Keys and tokens hold no whitespace: a space or line break is a copy-and-paste slip that would fail every call. */
+function credential(env: Env, name: "CLOUD_SDK_AK" | "CLOUD_SDK_SK" | "CLOUD_SDK_SECURITY_TOKEN"): string | undefined {
+  const value = read(env, name);
+  if (value !== undefined && /\s/.test(env[name] ?? ""))
+    throw new ConfigError(name, "contains whitespace (a space or line break copied with it?); set the value alone");
+  return value;
+}
+
 const accessKey = z.string().regex(/^[A-Za-z0-9]{8,128}$/, "must be 8 to 128 letters and digits");
 const secretKey = z.string().min(8, "must be at least 8 characters").max(256, "must be at most 256 characters");
 
-function parseProjects(env: Env): ProjectRef[] {
+/**
+ * A configured region: a known one, or any region name when every service asked for has an endpoint override
+ * (then the region only labels the project, and a region newer than this list still works).
+ */
+function checkRegion(name: string, region: string, overridden: boolean): void {
+  if (isKnownRegion(region) || (overridden && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))) return;
+  throw new ConfigError(name, `unknown region "${region}" (did you mean ${nearestRegion(region)}?)`);
+}
+
+function checkProjectId(name: string, projectId: string, region?: string): void {
+  if (!PROJECT_ID.test(projectId))
+    throw new ConfigError(name, `project ID "${projectId}"${region ? ` of ${region}` : ""} ${PROJECT_ID_RULE}`);
+}
+
+/** One `region=project_id` entry of CLOUD_PROJECTS; a wrong joining character is named. */
+function projectPair(entry: string, overridden: boolean): ProjectRef {
+  const parts = entry.split("=");
+  if (parts.length === 1) {
+    const joiner = [":", "/", "@"].find((candidate) => entry.includes(candidate));
+    throw new ConfigError(
+      "CLOUD_PROJECTS",
+      joiner
+        ? `join the region and the project ID with "=" (found "${joiner}" in "${entry}")`
+        : `"${entry}" is not a region=project_id pair`,
+    );
+  }
+  if (parts.length > 2)
+    throw new ConfigError("CLOUD_PROJECTS", `"${entry}" holds more than one "="; separate the pairs with ","`);
+  const [region, projectId] = parts.map((part) => part.trim());
+  if (!region || !projectId) throw new ConfigError("CLOUD_PROJECTS", `"${entry}" is not a region=project_id pair`);
+  checkRegion("CLOUD_PROJECTS", region, overridden);
+  checkProjectId("CLOUD_PROJECTS", projectId, region);
+  return { region, projectId };
+}
+
+/** `overridden`: every service asked for has an endpoint override. */
+function parseProjects(env: Env, overridden: boolean): ProjectRef[] {
   const list = read(env, "CLOUD_PROJECTS");
   const region = read(env, "CLOUD_REGION");
   const projectId = read(env, "CLOUD_PROJECT_ID");
@@ -130,12 +240,10 @@ function parseProjects(env: Env): ProjectRef[] {
         "CLOUD_PROJECTS",
         "set either CLOUD_PROJECTS or CLOUD_REGION with CLOUD_PROJECT_ID, not both",
       );
-    const projects = list.split(",").map((pair) => {
-      const [r, p, ...rest] = pair.trim().split("=");
-      if (!r || !p || rest.length > 0 || !REGION.test(r) || !PROJECT_ID.test(p))
-        throw new ConfigError("CLOUD_PROJECTS", `"${pair.trim()}" is not a region=project_id pair`);
-      return { region: r, projectId: p };
-    });
+    // Spaces around "=" are harmless; elsewhere a space separates what should be two pairs.
+    const projects = listEntries("CLOUD_PROJECTS", list.replace(/\s*=\s*/g, "=")).map((entry) =>
+      projectPair(entry, overridden),
+    );
     const seen = new Set<string>();
     for (const project of projects) {
       const key = `${project.region}=${project.projectId}`;
@@ -145,10 +253,9 @@ function parseProjects(env: Env): ProjectRef[] {
     return projects;
   }
   if (!region) throw new ConfigError("CLOUD_REGION", "required (or CLOUD_PROJECTS) when credentials are set");
-  if (!REGION.test(region))
-    throw new ConfigError("CLOUD_REGION", `"${region}" is not a region name such as cn-north-4`);
+  checkRegion("CLOUD_REGION", region, overridden);
   if (!projectId) throw new ConfigError("CLOUD_PROJECT_ID", "required together with CLOUD_REGION");
-  if (!PROJECT_ID.test(projectId)) throw new ConfigError("CLOUD_PROJECT_ID", "is not a project ID");
+  if (!PROJECT_ID.test(projectId)) throw new ConfigError("CLOUD_PROJECT_ID", PROJECT_ID_RULE);
   return [{ region, projectId }];
 }
 
@@ -166,44 +273,6 @@ function parseEndpoint(env: Env, service: Service): string {
   if (url.search || url.hash || url.username || url.password)
     throw new ConfigError(variable, "must not contain a query, fragment or user info");
   return value;
-}
-
-function parseServices(env: Env): Service[] {
-  const value = read(env, "BACKUP_SERVICES");
-  if (!value) return [...SERVICES];
-  const names = [...new Set(value.split(",").map((name) => name.trim().toLowerCase()))];
-  for (const name of names)
-    if (!(SERVICES as readonly string[]).includes(name))
-      throw new ConfigError("BACKUP_SERVICES", `"${name}" is not one of ${SERVICES.join(", ")}`);
-  return names as Service[];
-}
-
-function parseTtl(env: Env): number {
-  const value = read(env, "CACHE_TTL_SECONDS");
-  if (value === undefined) return 60;
-  return check(
-    "CACHE_TTL_SECONDS",
-    z
-      .string()
-      .regex(/^\d+$/, "must be a whole number of seconds")
-      .transform(Number)
-      .pipe(z.number().max(86_400, "must be at most 86400")),
-    value,
-  );
-}
-
-function parseCloudTimeout(env: Env): number {
-  const value = read(env, "CLOUD_TIMEOUT_MS");
-  if (value === undefined) return 10_000;
-  return check(
-    "CLOUD_TIMEOUT_MS",
-    z
-      .string()
-      .regex(/^\d+$/, "must be a whole number of milliseconds")
-      .transform(Number)
-      .pipe(z.number().min(100, "must be at least 100").max(120_000, "must be at most 120000")),
-    value,
-  );
 }
 
 const USER_NAME = /^[^\s:,]{1,64}$/;
@@ -289,47 +358,107 @@ export function parseAuthConfig(env: Env): AuthConfig {
   }
 }
 
-/** The cloud the dashboard talks to when no credentials are configured: the built-in simulator. */
-export interface DemoCloud {
-  credentials: Credentials;
-  projects: ProjectRef[];
-  endpoints: Record<Service, string>;
+/** The DEMO_* variables, which shape the built-in simulator (README, "Configuration"). */
+export const DEMO_VARIABLES = ["DEMO_SEED", "DEMO_INSTANCES", "DEMO_DAYS", "DEMO_LATENCY_MS", "DEMO_DOWN"] as const;
+
+/** Variables that name the real cloud; demo mode does not read them. */
+const CLOUD_VARIABLES = [
+  "CLOUD_SDK_SECURITY_TOKEN",
+  "CLOUD_PROJECTS",
+  "CLOUD_REGION",
+  "CLOUD_PROJECT_ID",
+  ...Object.values(ENDPOINT_VARIABLES),
+];
+
+function parseDemoSettings(env: Env): DemoSettings {
+  const seed = read(env, "DEMO_SEED");
+  if (seed !== undefined && seed.length > 100) throw new ConfigError("DEMO_SEED", "must be at most 100 characters");
+  return {
+    seed,
+    instances: wholeNumber(env, "DEMO_INSTANCES", { min: 1, max: 5000, fallback: 100 }),
+    days: wholeNumber(env, "DEMO_DAYS", { min: 1, max: 400, fallback: 7, unit: "days" }),
+    latencyMs: wholeNumber(env, "DEMO_LATENCY_MS", { min: 0, max: 60_000, fallback: 0, unit: "milliseconds" }),
+    down: serviceList(env, "DEMO_DOWN") ?? [],
+  };
 }
 
 export function isDemoEnv(env: Env): boolean {
   return !read(env, "CLOUD_SDK_AK") && !read(env, "CLOUD_SDK_SK");
 }
 
-/** Parses the environment; `demo` supplies credentials, projects and endpoints in demo mode. */
-export function parseConfig(env: Env, demo?: DemoCloud): AppConfig {
+/** Those of `names` that are set, as one notice that they have no effect, or none. */
+function ignored(env: Env, names: readonly string[], why: string): string[] {
+  const set = names.filter((name) => read(env, name) !== undefined);
+  return set.length === 0 ? [] : [`${set.join(", ")} ${set.length === 1 ? "is" : "are"} ignored: ${why}`];
+}
+
+/**
+ * CLOUD_MAX_BODY_MB: the default keeps a hostile or broken upstream from holding the server's memory; it may only
+ * be raised (a real answer never comes near it), and stays well under the longest string the runtime can hold.
+ */
+function cloudMaxBodyMb(env: Env): number {
+  return wholeNumber(env, "CLOUD_MAX_BODY_MB", { min: 32, max: 256, fallback: 32, unit: "MiB" });
+}
+
+/** Checks the whole environment, without starting anything. */
+export function parseSettings(env: Env): Settings {
   const auth = parseAuthConfig(env);
-  const services = parseServices(env);
-  const cacheTtlSeconds = parseTtl(env);
-  const cloudTimeoutMs = parseCloudTimeout(env);
-  if (isDemoEnv(env)) {
-    if (!demo) throw new ConfigError("CLOUD_SDK_AK", "unset, and the demo simulator is not running");
-    return { mode: "demo", ...demo, services, cacheTtlSeconds, cloudTimeoutMs, auth };
-  }
-  const ak = read(env, "CLOUD_SDK_AK");
-  const sk = read(env, "CLOUD_SDK_SK");
+  const services = serviceList(env, "BACKUP_SERVICES") ?? [...SERVICES];
+  const common = {
+    services,
+    cacheTtlSeconds: wholeNumber(env, "CACHE_TTL_SECONDS", { min: 0, max: 86_400, fallback: 60, unit: "seconds" }),
+    cloudTimeoutMs: wholeNumber(env, "CLOUD_TIMEOUT_MS", {
+      min: 100,
+      max: 120_000,
+      fallback: 10_000,
+      unit: "milliseconds",
+    }),
+    cloudMaxBodyBytes: cloudMaxBodyMb(env) * 2 ** 20,
+    auth,
+  };
+  if (isDemoEnv(env))
+    return {
+      ...common,
+      mode: "demo",
+      demo: parseDemoSettings(env),
+      notices: ignored(
+        env,
+        CLOUD_VARIABLES,
+        "demo mode (CLOUD_SDK_AK and CLOUD_SDK_SK are unset) reads the built-in simulator on 127.0.0.1",
+      ),
+    };
+  const ak = credential(env, "CLOUD_SDK_AK");
+  const sk = credential(env, "CLOUD_SDK_SK");
+  const securityToken = credential(env, "CLOUD_SDK_SECURITY_TOKEN");
   if (!ak) throw new ConfigError("CLOUD_SDK_AK", "required when CLOUD_SDK_SK is set");
   if (!sk) throw new ConfigError("CLOUD_SDK_SK", "required when CLOUD_SDK_AK is set");
   check("CLOUD_SDK_AK", accessKey, ak);
   check("CLOUD_SDK_SK", secretKey, sk);
-  const securityToken = read(env, "CLOUD_SDK_SECURITY_TOKEN");
   const endpoints = {
     taurusdb: parseEndpoint(env, "taurusdb"),
     rds: parseEndpoint(env, "rds"),
     dcs: parseEndpoint(env, "dcs"),
   };
   return {
+    ...common,
     mode: "cloud",
-    credentials: { ak, sk, ...(securityToken ? { securityToken } : {}) },
-    projects: parseProjects(env),
-    endpoints,
-    services,
-    cacheTtlSeconds,
-    cloudTimeoutMs,
-    auth,
+    cloud: {
+      credentials: { ak, sk, ...(securityToken ? { securityToken } : {}) },
+      projects: parseProjects(
+        env,
+        services.every((service) => endpoints[service] !== ""),
+      ),
+      endpoints,
+    },
+    notices: ignored(env, DEMO_VARIABLES, "credentials are set, so the dashboard reads the cloud, not the simulator"),
   };
+}
+
+/** The configuration of checked settings; demo mode needs the simulator it started (`demo`). */
+export function configFor(settings: Settings, demo?: CloudTarget): AppConfig {
+  const { mode, services, cacheTtlSeconds, cloudTimeoutMs, cloudMaxBodyBytes, auth, notices } = settings;
+  const common = { services, cacheTtlSeconds, cloudTimeoutMs, cloudMaxBodyBytes, auth, notices };
+  if (settings.mode === "cloud") return { mode, ...common, ...settings.cloud };
+  if (!demo) throw new ConfigError("CLOUD_SDK_AK", "unset, and the demo simulator is not running");
+  return { mode, ...common, ...demo };
 }

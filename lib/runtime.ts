@@ -1,6 +1,6 @@
 import "server-only";
 import { CloudClient } from "./cloud/client";
-import { type AppConfig, type DemoCloud, isDemoEnv, parseConfig } from "./config";
+import { type AppConfig, configFor, parseSettings } from "./config";
 import { startDemoCloud } from "./demo";
 import { registerSecrets } from "./security/log";
 
@@ -17,11 +17,16 @@ interface Runtime {
 const slot = globalThis as typeof globalThis & { __backupInventoryRuntime?: Promise<Runtime> };
 
 async function createRuntime(): Promise<Runtime> {
-  const demo: DemoCloud | undefined = isDemoEnv(process.env) ? await startDemoCloud(process.env) : undefined;
-  const config = parseConfig(process.env, demo);
+  const settings = parseSettings(process.env);
+  const config = configFor(settings, settings.mode === "demo" ? await startDemoCloud(settings.demo) : undefined);
   const { ak, sk, securityToken } = config.credentials;
   registerSecrets(ak, sk, securityToken);
-  return { config, client: new CloudClient({ credentials: config.credentials, timeoutMs: config.cloudTimeoutMs }) };
+  const client = new CloudClient({
+    credentials: config.credentials,
+    timeoutMs: config.cloudTimeoutMs,
+    maxBodyBytes: config.cloudMaxBodyBytes,
+  });
+  return { config, client };
 }
 
 /** The runtime, created on first use (and by the start-up hook); the environment is parsed only once. */

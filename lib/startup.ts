@@ -25,10 +25,15 @@ export async function startUp(addresses?: readonly string[]): Promise<void> {
     }
     logInfo(
       config.mode === "demo"
-        ? `Backup inventory: demo mode, showing simulated data (simulator projects: ${projects}; ${Object.values(config.endpoints).join(", ")})`
+        ? `Backup inventory: demo mode, showing simulated data from the built-in simulator, listening on loopback only (${Object.entries(
+            config.endpoints,
+          )
+            .map(([service, url]) => `${service} ${url}`)
+            .join(", ")}; projects ${projects})`
         : `Backup inventory: cloud mode, services ${config.services.join(", ")}, projects ${projects}`,
     );
     logInfo(`Access control: ${config.auth.mode}`);
+    for (const notice of config.notices) logWarning(notice);
   } catch (error) {
     if (error instanceof ConfigError) {
       logError(`Configuration error: ${error.message}`);

@@ -36,6 +36,8 @@ afterAll(async () => {
   await simulator.close();
 });
 
+const FIRST_CALLS = { taurusdb: 2, rds: 3, dcs: 1 } as const;
+
 const totalCalls = () => SERVICES.reduce((sum, service) => sum + simulator.calls()[service].total, 0);
 
 type Handler = (request: Request) => Promise<Response>;
@@ -71,9 +73,10 @@ describe("credentials the cloud rejects", () => {
       expect(source.ok).toBe(false);
       expect(source.error).toMatchObject({ code: "APIGW.0301", httpStatus: 401 });
       expect(source.error?.message).toContain("Incorrect IAM authentication information");
-      // An authentication failure is not retried: each source stopped after its first call, or, for TaurusDB,
-      // its first two (the instance list and the project's backup list go out together).
-      expect(source.calls).toBe(source.service === "taurusdb" ? 2 : 1);
+      // An authentication failure is not retried: each source stopped after the calls that go out together first:
+      // TaurusDB's instance list and project-wide backup list, RDS's two instance lists (Flexus apart) and its
+      // cross-region instance list, DCS's instance list.
+      expect(source.calls).toBe(FIRST_CALLS[source.service]);
     }
     // The simulator counts a call when it arrives; a sibling call may arrive just after the answer.
     await expect.poll(totalCalls).toBe(sources.reduce((sum, source) => sum + source.calls, 0));
@@ -85,9 +88,9 @@ describe("credentials the cloud rejects", () => {
       for (const path of ["/api/backups", "/api/backups?status=failed&page=2", "/api/backups/export"])
         expect((await call(path.includes("export") ? exportGet : backupsGet, path)).status).toBe(502);
     expect(totalCalls()).toBe(before);
-    // The instance list is its own fetch: one call per source once, then none.
+    // The instance list is its own fetch: one call per source once (two for RDS: Flexus apart), then none.
     expect((await call(instancesGet, "/api/instances")).status).toBe(502);
-    const afterInstances = before + simulator.projects.length * SERVICES.length;
+    const afterInstances = before + simulator.projects.length * (SERVICES.length + 1);
     await expect.poll(totalCalls).toBe(afterInstances);
     for (let round = 0; round < 3; round++) await call(instancesGet, "/api/instances");
     expect(totalCalls()).toBe(afterInstances);

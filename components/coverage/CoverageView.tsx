@@ -150,7 +150,7 @@ function Coverage({
             onLastPage={() => table.lastPage()}
           />
         </CoverageGrid>
-        <Pagination table={table} shownRows={page.items.length} />
+        <Pagination table={table} shown={page} loading={busy} />
       </CoverageSettings>
     );
 

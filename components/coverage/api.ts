@@ -10,7 +10,7 @@ import { type CoverageQuery, coverageSearchParams } from "@/lib/coverage/query";
 import { SERVICES } from "@/lib/inventory/model";
 import { getJson, sourceSchema } from "../api";
 
-/** The browser's side of `/api/coverage`: the answer checked against the contract (zod). */
+/** The browser's side of `/api/coverage`: the answer checked against docs/api.md (zod). */
 
 const backupRefSchema = z.object({
   id: z.string(),

@@ -6,6 +6,7 @@ import { createContext, useContext } from "react";
 import type { BackupRef, CoverageRow, CoverageWindow } from "@/lib/coverage/model";
 import { toSearchParams } from "@/lib/inventory/query";
 import { INCREMENTAL_SUPPORT } from "@/lib/restore/model";
+import { restoreSearchParams } from "@/lib/restore/query";
 import { CopyButton } from "../CopyButton";
 import { useFormatters, useT } from "../i18n";
 import { LocalTime } from "../LocalTime";
@@ -133,7 +134,7 @@ function ActionsCell({ row }: { row: CoverageRow }) {
   const t = useT("coverage");
   return (
     <Link
-      href={`/restore?${new URLSearchParams({ instance: row.instanceId })}`}
+      href={`/restore?${restoreSearchParams({ instance: row.instanceId })}`}
       aria-label={t("findRestorePointFor", { name: row.instanceName ?? row.instanceId })}
       className={`rounded text-sm font-medium text-blue-700 hover:underline dark:text-blue-300 ${focusRing}`}
     >

@@ -92,7 +92,7 @@ export function InstanceCombobox({ value, onChange }: { value: string | null; on
                       className={`mt-0.5 size-4 shrink-0 ${instance.id === value ? "text-blue-600" : "invisible"}`}
                     />
                     <span className="min-w-0 flex-1">
-                      <span className="block truncate font-medium">{instance.name}</span>
+                      <span className="block truncate font-medium">{instance.name ?? instance.id}</span>
                       <span className="block truncate font-mono text-xs text-slate-500 dark:text-slate-400">
                         {instance.id}
                       </span>

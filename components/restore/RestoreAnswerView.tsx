@@ -7,6 +7,7 @@ import type { Backup } from "@/lib/inventory/model";
 import type { RestorePointAnswer } from "@/lib/restore/model";
 import { useFormatters, useLocale, useT } from "../i18n";
 import { LocalTime } from "../LocalTime";
+import { LogSpan } from "../LogSpan";
 import { engineLabel, SERVICE_LABELS } from "../labels";
 import { buttonClass, focusRing } from "../styles";
 
@@ -203,12 +204,23 @@ function ChainStep({ backup, step }: { backup: Backup; step: number }) {
         <span className="block truncate font-mono text-xs text-slate-500 dark:text-slate-400">{backup.id}</span>
       </div>
       <dl className="grid grid-cols-[auto_auto] gap-x-2 text-xs text-slate-600 sm:text-right dark:text-slate-400">
-        <dt>{t("chain.started")}</dt>
-        <dd>
-          <LocalTime iso={backup.startedAt} withSeconds />
-        </dd>
-        <dt>{t("chain.ended")}</dt>
-        <dd>{backup.endedAt ? <LocalTime iso={backup.endedAt} withSeconds /> : "—"}</dd>
+        {backup.kind === "incremental" ? (
+          <>
+            <dt>{t("chain.covers")}</dt>
+            <dd>
+              <LogSpan startedAt={backup.startedAt} endedAt={backup.endedAt} />
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>{t("chain.started")}</dt>
+            <dd>
+              <LocalTime iso={backup.startedAt} withSeconds />
+            </dd>
+            <dt>{t("chain.ended")}</dt>
+            <dd>{backup.endedAt ? <LocalTime iso={backup.endedAt} withSeconds /> : "—"}</dd>
+          </>
+        )}
         <dt>{t("chain.size")}</dt>
         <dd className="tabular-nums">{bytes(backup.sizeBytes)}</dd>
       </dl>

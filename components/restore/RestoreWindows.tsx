@@ -1,7 +1,8 @@
 "use client";
 
 import type { RestoreWindow } from "@/lib/restore/model";
-import { useFormatters, useT } from "../i18n";
+import { formatDateTime } from "../format";
+import { useFormatters, useLocale, useT, useTimeZone } from "../i18n";
 import { LocalTime } from "../LocalTime";
 import { focusRing } from "../styles";
 
@@ -17,8 +18,10 @@ export function RestoreWindows({
   onChooseTime: (at: string) => void;
 }) {
   const t = useT("restore");
-  const { duration, localDateTime } = useFormatters();
-  const dateTime = (iso: string) => localDateTime(iso, true);
+  const { duration } = useFormatters();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const dateTime = (iso: string) => formatDateTime(iso, locale, { withSeconds: true, timeZone });
   const chosenMs = chosen ? Date.parse(chosen) : Number.NaN;
   return (
     <section

@@ -4,7 +4,7 @@ import { type RestorePointAnswer, UNREACHABLE_REASONS } from "@/lib/restore/mode
 import { type RestoreQuery, restoreSearchParams } from "@/lib/restore/query";
 import { backupSchema, getJson, sourceSchema } from "../api";
 
-/** The browser's side of `/api/restore-points`: the answer checked against the contract (zod). */
+/** The browser's side of `/api/restore-points`: the answer checked against docs/api.md (zod). */
 
 const common = {
   at: z.string(),

@@ -3,6 +3,7 @@
 import { CartesianGrid, Line, LineChart, Tooltip, type TooltipContentProps, XAxis, YAxis } from "recharts";
 import type { BackupKind } from "@/lib/inventory/model";
 import type { SizePoint } from "@/lib/timeline/model";
+import { sizeTicks, type TimeTicks, timeTicks } from "./ticks";
 
 const KIND_COLORS: Record<BackupKind, string> = { full: "#2563eb", differential: "#7c3aed", incremental: "#0d9488" };
 
@@ -23,7 +24,7 @@ export default function SizesChart({
   kindLabel,
   bytes,
   dateTime,
-  day,
+  timeLabel,
 }: {
   sizes: SizePoint[];
   label: string;
@@ -32,7 +33,8 @@ export default function SizesChart({
   bytes: (value: number) => string;
   /** An instant in the browser's zone and the page's language. */
   dateTime: (iso: string) => string;
-  day: (ms: number) => string;
+  /** A tick of the time axis, showing what `unit` says tells the ticks apart. */
+  timeLabel: (ms: number, unit: TimeTicks["unit"]) => string;
 }) {
   const byKind = new Map<BackupKind, Point[]>();
   for (const point of sizes) {
@@ -40,6 +42,9 @@ export default function SizesChart({
     points.push({ time: Date.parse(point.startedAt), sizeBytes: point.sizeBytes, id: point.id });
     byKind.set(point.kind, points);
   }
+  const times = sizes.map((point) => Date.parse(point.startedAt));
+  const time = timeTicks(Math.min(...times), Math.max(...times));
+  const size = sizeTicks(Math.max(...sizes.map((point) => point.sizeBytes)));
   return (
     <LineChart
       width="100%"
@@ -55,7 +60,8 @@ export default function SizesChart({
         type="number"
         scale="time"
         domain={["dataMin", "dataMax"]}
-        tickFormatter={day}
+        ticks={time.ticks}
+        tickFormatter={(ms: number) => timeLabel(ms, time.unit)}
         tick={{ fontSize: 11, fill: "currentColor" }}
         tickLine={false}
         axisLine={{ stroke: "currentColor", strokeOpacity: 0.25 }}
@@ -63,6 +69,8 @@ export default function SizesChart({
       />
       <YAxis
         dataKey="sizeBytes"
+        domain={[0, size.at(-1) ?? 0]}
+        ticks={size}
         tickFormatter={(value: number) => bytes(value)}
         tick={{ fontSize: 11, fill: "currentColor" }}
         tickLine={false}

@@ -12,7 +12,7 @@ import { ApiError, failureOf, fetchInstances } from "../api";
 import { failureText } from "../ErrorState";
 import { formatDateTime } from "../format";
 import { INSTANCES_KEY } from "../InstancePicker";
-import { useFormatters, useLabels, useLocale, useT } from "../i18n";
+import { useFormatters, useLabels, useLocale, useT, useTimeZone } from "../i18n";
 import { buttonClass, focusRing } from "../styles";
 import { useHydrated } from "../useHydrated";
 import { fetchTimeline, timelineSearch } from "./api";
@@ -55,11 +55,6 @@ const SizesChart = dynamic(() => import("./SizesChart"), {
   loading: () => <ChartPlaceholder height={SIZES_HEIGHT} />,
 });
 
-/** The browser's IANA time zone: the days are its calendar days. */
-function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
 /**
  * Backups per day over the dashboard's filter, stacked by status or by service, in a panel above the table
  * that remembers whether it is open. Clicking a day (or its row in the table view) filters the table to it.
@@ -82,7 +77,8 @@ export function TimelinePanel({
   const hydrated = useHydrated();
   const bodyId = useId();
   const headingId = useId();
-  const search = timelineSearch(filter, groupBy, hydrated ? browserTimeZone() : "UTC");
+  // The days are the browser's calendar days (asked for once hydrated, when its zone is known).
+  const search = timelineSearch(filter, groupBy, useTimeZone());
   const timeline = useQuery({
     queryKey: ["timeline", search, fetchedAt],
     queryFn: ({ signal }) => fetchTimeline(search, signal),
@@ -346,7 +342,16 @@ function Sizes({ instanceId, sizes }: { instanceId: string; sizes: NonNullable<T
   });
   const name = instances.data?.items.find((instance) => instance.id === instanceId)?.name ?? instanceId;
   const labels = useLabels();
-  const dayFormat = useMemo(() => new Intl.DateTimeFormat(locale, { month: "short", day: "numeric" }), [locale]);
+  // In the browser's zone, like the ticks (local midnights and hours).
+  const tickFormats = useMemo(() => {
+    const day = { month: "short", day: "numeric" } as const;
+    const time = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
+    return {
+      day: new Intl.DateTimeFormat(locale, day),
+      time: new Intl.DateTimeFormat(locale, time),
+      dayTime: new Intl.DateTimeFormat(locale, { ...day, ...time }),
+    };
+  }, [locale]);
   if (sizes.length === 0) return <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">{t("sizes.empty")}</p>;
   const label = t(`sizes.label.${pluralForm(locale, sizes.length)}`, {
     name,
@@ -368,7 +373,7 @@ function Sizes({ instanceId, sizes }: { instanceId: string; sizes: NonNullable<T
           kindLabel={(kind: BackupKind) => labels.kind(kind)}
           bytes={bytes}
           dateTime={(iso) => formatDateTime(iso, locale)}
-          day={(ms) => dayFormat.format(ms)}
+          timeLabel={(ms, unit) => tickFormats[unit].format(ms)}
         />
       </div>
     </figure>

@@ -5,7 +5,7 @@ import { TIMELINE_GROUPS, type Timeline, type TimelineGroup } from "@/lib/timeli
 import { timelineSearchParams } from "@/lib/timeline/query";
 import { getJson, sourceSchema } from "../api";
 
-/** The browser's side of `/api/timeline`: the answer checked against the contract (zod). */
+/** The browser's side of `/api/timeline`: the answer checked against docs/api.md (zod). */
 
 const timelineSchema = z.object({
   days: z.array(z.object({ date: z.string(), total: z.number(), counts: z.record(z.string(), z.number()) })),

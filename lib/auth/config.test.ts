@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseAuthConfig, parseConfig } from "../config";
+import { ConfigError, configFor, parseAuthConfig, parseSettings } from "../config";
 
 const HASH = `scrypt$1024$8$1$${Buffer.alloc(16, 7).toString("base64url")}$${Buffer.alloc(32, 9).toString("base64url")}`;
 
@@ -86,12 +86,14 @@ describe("access configuration", () => {
     for (const [env, expected] of cases) expect(problem(env), JSON.stringify(env)).toMatch(expected);
   });
 
+  const demo = {
+    credentials: { ak: "DEMOAK1234", sk: "demo-secret-key" },
+    projects: [{ region: "cn-north-4", projectId: "0483b6b16e954cb88930a360d2c4e663" }],
+    endpoints: { taurusdb: "http://127.0.0.1:1", rds: "http://127.0.0.1:2", dcs: "http://127.0.0.1:3" },
+  };
+  const parseConfig = (env: Record<string, string>, cloud: typeof demo) => configFor(parseSettings(env), cloud);
+
   it("is part of the whole configuration, with the cloud timeout", () => {
-    const demo = {
-      credentials: { ak: "DEMOAK1234", sk: "demo-secret-key" },
-      projects: [{ region: "cn-north-4", projectId: "p1" }],
-      endpoints: { taurusdb: "http://127.0.0.1:1", rds: "http://127.0.0.1:2", dcs: "http://127.0.0.1:3" },
-    };
     const config = parseConfig(
       { CLOUD_TIMEOUT_MS: "250", DASHBOARD_AUTH: "basic", DASHBOARD_USERS: `a:${HASH}` },
       demo,
@@ -102,5 +104,14 @@ describe("access configuration", () => {
     for (const value of ["50", "abc", "1.5", "200000"])
       expect(() => parseConfig({ CLOUD_TIMEOUT_MS: value }, demo), value).toThrow(/^CLOUD_TIMEOUT_MS: /);
     expect(() => parseConfig({ DASHBOARD_AUTH: "x" }, demo)).toThrow(/^DASHBOARD_AUTH: /);
+  });
+
+  it("caps cloud response bodies at 32 MiB, a limit that may only be raised, up to 256 MiB", () => {
+    expect(parseConfig({}, demo).cloudMaxBodyBytes).toBe(32 * 2 ** 20);
+    expect(parseConfig({ CLOUD_MAX_BODY_MB: "256" }, demo).cloudMaxBodyBytes).toBe(256 * 2 ** 20);
+    for (const value of ["31", "0", "257", "64.5", "1e3", "-40"])
+      expect(() => parseConfig({ CLOUD_MAX_BODY_MB: value }, demo), value).toThrow(
+        /^CLOUD_MAX_BODY_MB: must be a whole number of MiB from 32 to 256, not "/,
+      );
   });
 });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { FailureLimiter } from "./failures";
 
-function limiter(maxClients = 100) {
+function limiter(maxKeys = 100) {
   let now = 1_000_000;
-  const instance = new FailureLimiter({ limit: 3, windowMs: 60_000, maxClients, now: () => now });
+  const instance = new FailureLimiter({ limit: 3, windowMs: 60_000, maxKeys, now: () => now });
   return { instance, advance: (ms: number) => (now += ms) };
 }
 
 describe("FailureLimiter", () => {
-  it("lets a client try until the limit of failures, then says how long to wait", () => {
+  it("lets a key be tried until the limit of failures, then says how long to wait", () => {
     const { instance, advance } = limiter();
     for (let i = 0; i < 3; i++) {
       expect(instance.retryAfterSeconds("a")).toBe(0);
@@ -32,9 +32,9 @@ describe("FailureLimiter", () => {
     instance.forgive("nobody");
   });
 
-  it("remembers at most maxClients, forgetting the least recent first", () => {
+  it("remembers at most maxKeys, forgetting the least recent first", () => {
     const { instance } = limiter(2);
-    for (const client of ["a", "b", "c"]) for (let i = 0; i < 3; i++) instance.record(client);
+    for (const key of ["a", "b", "c"]) for (let i = 0; i < 3; i++) instance.record(key);
     expect(instance.retryAfterSeconds("a")).toBe(0);
     expect(instance.retryAfterSeconds("b")).toBeGreaterThan(0);
     expect(instance.retryAfterSeconds("c")).toBeGreaterThan(0);

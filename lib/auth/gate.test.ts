@@ -71,7 +71,7 @@ describe("basic access", () => {
       expect(statusOf(await gate.check(headers({ authorization }))), authorization).toBe(401);
   });
 
-  it("answers 429 after 10 failures from one address within 5 minutes, for that address only", async () => {
+  it("answers 429 after 10 failures for one name from one address within 5 minutes, for that name there only", async () => {
     const { gate, advance } = basicGate();
     for (let i = 0; i < 10; i++)
       expect(statusOf(await gate.check(headers({ authorization: basic("alice", `guess-${i}`) })))).toBe(401);
@@ -83,12 +83,43 @@ describe("basic access", () => {
       200,
     );
     expect(
-      statusOf(
-        await gate.check(headers({ authorization: basic("alice", "alice-pass"), "x-forwarded-for": "198.51.100.1" })),
-      ),
+      statusOf(await gate.check(headers({ authorization: basic("alice", "x"), "x-forwarded-for": "198.51.100.1" }))),
     ).toBe(429);
+    // Other users behind the same address (a NAT, a proxy) sign in as usual; other names are still checked.
+    expect(statusOf(await gate.check(headers({ authorization: basic("bob", "pässwörd") })))).toBe(200);
+    expect(statusOf(await gate.check(headers({ authorization: basic("mallory", "guess") })))).toBe(401);
     advance(5 * 60_000);
     expect(statusOf(await gate.check(headers({ authorization: basic("alice", "alice-pass") })))).toBe(200);
+  });
+
+  it("lets credentials verified before through while their name is locked at the address", async () => {
+    const { gate, advance } = basicGate();
+    const alice = headers({ authorization: basic("alice", "alice-pass") });
+    expect(statusOf(await gate.check(alice))).toBe(200);
+    for (let i = 0; i < 10; i++) await gate.check(headers({ authorization: basic("alice", `guess-${i}`) }));
+    expect(statusOf(await gate.check(headers({ authorization: basic("alice", "guess") })))).toBe(429);
+    // Each use keeps them verified: a user at work is never locked out by guesses at their name.
+    for (let minute = 0; minute < 12; minute += 4) {
+      advance(4 * 60_000);
+      for (let i = 0; i < 10; i++) await gate.check(headers({ authorization: basic("alice", `more-${minute}-${i}`) }));
+      expect(statusOf(await gate.check(alice)), `minute ${minute}`).toBe(200);
+    }
+  });
+
+  it("gives a guesser at most 10 password checks per name and address in 5 minutes", async () => {
+    const { gate, advance } = basicGate();
+    const checked = async (user: string, guesses: number) => {
+      let count = 0;
+      for (let i = 0; i < guesses; i++)
+        if (statusOf(await gate.check(headers({ authorization: basic(user, `guess-${i}`) }))) === 401) count++;
+      return count;
+    };
+    expect(await checked("alice", 50)).toBe(10);
+    expect(await checked("bob", 50)).toBe(10);
+    advance(60_000);
+    expect(await checked("alice", 50)).toBe(0);
+    advance(4 * 60_000);
+    expect(await checked("alice", 50)).toBe(10);
   });
 
   it("counts failures per client behind a trusted proxy", async () => {

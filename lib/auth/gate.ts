@@ -19,14 +19,17 @@ export const USER_HEADER = "x-dashboard-user";
 export type GateDecision = { allowed: true; user: string | null } | { allowed: false; response: Response };
 
 export interface GateOptions {
-  /** Failed logins per client address within the window before 429; default 10 per 5 minutes. */
+  /** Failed logins per user name and client address within the window before 429; default 10 per 5 minutes. */
   failureLimit?: number;
   failureWindowMs?: number;
   now?: () => number;
 }
 
 const REALM = 'Basic realm="Backup inventory", charset="UTF-8"';
-/** Verified credentials are remembered this long, so that only a login costs a password hash. */
+/**
+ * Verified credentials are remembered this long after their last use, so that only a login costs a password hash,
+ * and a user who is signed in keeps going while someone guesses at their name from the same address.
+ */
 const VERIFIED_TTL_MS = 5 * 60_000;
 const MAX_VERIFIED = 1_000;
 const MAX_PROXY_USER_LENGTH = 256;
@@ -50,7 +53,7 @@ export class AccessGate {
     this.#failures = new FailureLimiter({
       limit: options.failureLimit ?? 10,
       windowMs: options.failureWindowMs ?? 5 * 60_000,
-      maxClients: 10_000,
+      maxKeys: 10_000,
       now: this.#now,
     });
   }
@@ -78,8 +81,19 @@ export class AccessGate {
         allowed: false,
         response: refusal(401, "unauthorized", "Sign in to use the dashboard", { "WWW-Authenticate": REALM }),
       };
+    const key = this.#digest(authorization);
+    const now = this.#now();
+    const known = this.#verified.get(key);
+    // Credentials verified before pass, whatever others try meanwhile from the same address.
+    if (known && known.expiresAt > now) {
+      this.#remember(key, known.user, now);
+      return { allowed: true, user: known.user };
+    }
     const client = clientAddress(peerAddress(headers), headers.get("x-forwarded-for"), trustedProxies) ?? "unknown";
-    const retryAfter = this.#failures.retryAfterSeconds(client);
+    // Per user name and address: guesses at one name lock out neither that user elsewhere nor the others behind
+    // the same address (a NAT, a proxy). The name is kept as a digest, whatever its length.
+    const attempt = `${client} ${this.#digest(credentials.user)}`;
+    const retryAfter = this.#failures.retryAfterSeconds(attempt);
     if (retryAfter > 0)
       return {
         allowed: false,
@@ -87,11 +101,7 @@ export class AccessGate {
           "Retry-After": String(retryAfter),
         }),
       };
-    const key = createHmac("sha256", this.#cacheKey).update(authorization).digest("base64");
-    const now = this.#now();
-    const known = this.#verified.get(key);
-    if (known && known.expiresAt > now) return { allowed: true, user: known.user };
-    this.#failures.record(client);
+    this.#failures.record(attempt);
     const stored = users.get(credentials.user);
     // An unknown user costs one hash too, so that the answer's timing does not tell which names exist.
     const matches = await verifyPassword(credentials.password, stored ?? this.#decoy);
@@ -102,14 +112,24 @@ export class AccessGate {
         response: refusal(401, "unauthorized", "Wrong user name or password", { "WWW-Authenticate": REALM }),
       };
     }
-    this.#failures.forgive(client);
+    this.#failures.forgive(attempt);
+    this.#remember(key, credentials.user, now);
+    return { allowed: true, user: credentials.user };
+  }
+
+  /** An HMAC under the per-process key: what the gate keeps instead of a header or a name. */
+  #digest(text: string): string {
+    return createHmac("sha256", this.#cacheKey).update(text).digest("base64");
+  }
+
+  /** Remembers verified credentials from `now` on; the map stays in order of last use, for eviction. */
+  #remember(key: string, user: string, now: number): void {
     this.#verified.delete(key);
-    this.#verified.set(key, { user: credentials.user, expiresAt: now + VERIFIED_TTL_MS });
+    this.#verified.set(key, { user, expiresAt: now + VERIFIED_TTL_MS });
     for (const [oldest, entry] of this.#verified) {
       if (this.#verified.size <= MAX_VERIFIED && entry.expiresAt > now) break;
       this.#verified.delete(oldest);
     }
-    return { allowed: true, user: credentials.user };
   }
 
   #checkProxy(headers: Headers, userHeader: string, trustedProxies: AddressList): GateDecision {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { type AttemptEvent, CloudClient, type CloudClientOptions } from "./client";
 import { CloudApiError } from "./errors";
+import { hostileAnswers, startHostileUpstream } from "../testing/hostile";
 import { AdaptivePacer } from "./limits";
 import { canonicalRequest, formatSdkDate, parseAuthorization, SDK_DATE_HEADER, signature } from "./signer";
 
@@ -441,6 +442,102 @@ describe("timeouts and aborts", () => {
     holder.abort();
     expect(await failure(first)).toMatchObject({ errorCode: "aborted" });
     expect(server.received).toHaveLength(1);
+  });
+});
+
+describe("hostile answers", () => {
+  const MiB = 2 ** 20;
+
+  async function hostile(route: Parameters<typeof startHostileUpstream>[0]) {
+    const upstream = await startHostileUpstream(route);
+    cleanups.push(() => upstream.close());
+    return upstream;
+  }
+
+  it("fails a body past the limit as response_too_large, not retried, and stops reading it (default 32 MiB)", async () => {
+    const upstream = await hostile(() => hostileAnswers.hugeBody(600 * MiB));
+    // Room to read 32 MiB on a busy machine.
+    const client = makeClient({ timeoutMs: 10_000 });
+    const error = await failure(client.get({ endpoint: upstream.url, path: PATH, projectId: PROJECT }));
+    expect(error).toMatchObject({ httpStatus: 200, errorCode: "response_too_large", attempts: 1, retryable: false });
+    expect(error.errorMsg).toBe("the response body is larger than the 32 MiB limit (CLOUD_MAX_BODY_MB)");
+    expect(upstream.requests).toHaveLength(1);
+    // The client hung up soon after the limit: the rest was never sent (socket buffers hold a few MiB).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(upstream.bytesSent()).toBeLessThan(48 * MiB);
+  });
+
+  it("fails at once a body whose announced length is past the limit", async () => {
+    const upstream = await hostile(() => hostileAnswers.hugeBody(600 * MiB, { declared: true }));
+    const client = makeClient({ maxBodyBytes: MiB });
+    const error = await failure(client.get({ endpoint: upstream.url, path: PATH, projectId: PROJECT }));
+    expect(error).toMatchObject({ httpStatus: 200, errorCode: "response_too_large", attempts: 1 });
+    expect(error.errorMsg).toContain("the 1 MiB limit");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(upstream.bytesSent()).toBeLessThan(16 * MiB);
+  });
+
+  it("reads a body of exactly the limit", async () => {
+    const body = JSON.stringify({ pad: "x".repeat(1000) });
+    const upstream = await hostile(() => hostileAnswers.json({ pad: "x".repeat(1000) }));
+    const client = makeClient({ maxBodyBytes: Buffer.byteLength(body) });
+    expect((await client.get({ endpoint: upstream.url, path: PATH, projectId: PROJECT })).body).toEqual(
+      JSON.parse(body),
+    );
+  });
+
+  it("times out a body that trickles: the timeout covers the whole body", async () => {
+    const upstream = await hostile(() => hostileAnswers.slowBody(10));
+    const started = performance.now();
+    const error = await failure(
+      makeClient({ timeoutMs: 150 }).get({ endpoint: upstream.url, path: PATH, projectId: PROJECT }),
+    );
+    expect(error).toMatchObject({ errorCode: "timeout", attempts: 2 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it("retries a connection dropped in the middle of the body", async () => {
+    const upstream = await hostile((url) =>
+      upstream.requests.length === 1
+        ? (response) => {
+            response.writeHead(200, { "Content-Type": "application/json", "Content-Length": "1000" });
+            response.write('{"instances": [', () => response.destroy());
+          }
+        : hostileAnswers.json({ ok: url.pathname }),
+    );
+    const response = await makeClient().get({ endpoint: upstream.url, path: PATH, projectId: PROJECT });
+    expect(response).toMatchObject({ body: { ok: PATH }, attempts: 2 });
+  });
+
+  it("frees the slot of every failed call: on a one-slot client, the next call after each failure succeeds", async () => {
+    const failures = [
+      hostileAnswers.hugeBody(64 * MiB),
+      hostileAnswers.hugeBody(64 * MiB, { declared: true }),
+      hostileAnswers.slowBody(10),
+      hostileAnswers.error(400, "DBS.1", "no"),
+      (response: http.ServerResponse) => response.end("not json"),
+    ];
+    let next = hostileAnswers.json({ ok: true });
+    const upstream = await hostile(() => next);
+    const client = makeClient({ concurrencyPerEndpoint: 1, timeoutMs: 150, maxAttempts: 1, maxBodyBytes: MiB });
+    for (const [index, answer] of failures.entries()) {
+      next = answer;
+      await failure(client.get({ endpoint: upstream.url, path: PATH, projectId: PROJECT }));
+      next = hostileAnswers.json({ ok: index });
+      expect((await client.get({ endpoint: upstream.url, path: PATH, projectId: PROJECT })).body).toEqual({
+        ok: index,
+      });
+    }
+  });
+
+  it("keeps an error code as sent, cut to 64 characters", async () => {
+    const codes = ["A\r\nB", "错误\u0000", "X".repeat(10_000)];
+    const upstream = await hostile(() => hostileAnswers.error(400, codes[upstream.requests.length - 1]));
+    const client = makeClient();
+    const errors: CloudApiError[] = [];
+    for (const _ of codes)
+      errors.push(await failure(client.get({ endpoint: upstream.url, path: PATH, projectId: PROJECT })));
+    expect(errors.map((error) => error.errorCode)).toEqual(["A\r\nB", "错误\u0000", "X".repeat(64)]);
   });
 });
 

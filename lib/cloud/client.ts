@@ -31,6 +31,11 @@ export interface CloudClientOptions {
   /** Per HTTP attempt, connection to last byte. Default 10000. */
   timeoutMs?: number;
   /**
+   * The largest response body read, bytes; a longer one fails the call (`response_too_large`, not retried) as
+   * soon as it is announced or its bytes pass the limit. Default DEFAULT_MAX_BODY_BYTES.
+   */
+  maxBodyBytes?: number;
+  /**
    * Attempts until a call gives up on 500/502/503/504, network errors and timeouts (a timeout is retried once at
    * most); 429s do not count. Default 6.
    */
@@ -72,6 +77,11 @@ const RETRYABLE_NETWORK_CODES = new Set([
 ]);
 /** A timed-out attempt is tried once more: an upstream slower than the timeout costs at most two timeouts. */
 const MAX_TIMEOUTS = 2;
+/**
+ * A page of the largest documented size (1,000 DCS records) is well under 1 MiB; 32 MiB leaves room for any real
+ * answer and keeps a hostile one from holding the server's memory (a body is held whole before it is parsed).
+ */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 2 ** 20;
 
 interface Failure {
   httpStatus: number | null;
@@ -119,9 +129,24 @@ class AttemptTimeout extends Error {
   }
 }
 
+class BodyTooLarge extends Error {
+  constructor(
+    readonly httpStatus: number,
+    limitBytes: number,
+  ) {
+    super(`the response body is larger than the ${formatMiB(limitBytes)} limit (CLOUD_MAX_BODY_MB)`);
+    this.name = "BodyTooLarge";
+  }
+}
+
+function formatMiB(bytes: number): string {
+  return `${Math.round((bytes / 2 ** 20) * 10) / 10} MiB`;
+}
+
 export class CloudClient implements CloudGetter {
   readonly #credentials: Credentials;
   readonly #timeoutMs: number;
+  readonly #maxBodyBytes: number;
   readonly #maxAttempts: number;
   readonly #maxThrottledAttempts: number;
   readonly #retryBaseMs: number;
@@ -139,6 +164,7 @@ export class CloudClient implements CloudGetter {
   constructor(options: CloudClientOptions) {
     this.#credentials = options.credentials;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.#maxAttempts = Math.max(1, options.maxAttempts ?? 6);
     this.#maxThrottledAttempts = Math.max(1, options.maxThrottledAttempts ?? 12);
     this.#retryBaseMs = options.retryBaseMs ?? 100;
@@ -247,7 +273,7 @@ export class CloudClient implements CloudGetter {
           path: signed.url.slice(target.origin.length),
           headers: { ...signed.headers, Accept: "application/json" },
         },
-        this.#timeoutMs,
+        { timeoutMs: this.#timeoutMs, maxBodyBytes: this.#maxBodyBytes },
         request.signal,
       );
       result = this.#interpret(raw);
@@ -354,6 +380,15 @@ function aborted(cause: unknown): Failure {
 function transportFailure(error: unknown, signal: AbortSignal | undefined): Failure {
   if (error instanceof AttemptTimeout)
     return { httpStatus: null, errorCode: "timeout", errorMsg: error.message, requestId: null, retryable: true };
+  // The same answer again would be as large: not retried.
+  if (error instanceof BodyTooLarge)
+    return {
+      httpStatus: error.httpStatus,
+      errorCode: "response_too_large",
+      errorMsg: error.message,
+      requestId: null,
+      retryable: false,
+    };
   if (signal?.aborted) return aborted(error);
   const code = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined;
   const message = error instanceof Error ? error.message : String(error);
@@ -367,15 +402,22 @@ function transportFailure(error: unknown, signal: AbortSignal | undefined): Fail
   };
 }
 
-/** One HTTP GET; rejects on a transport error, an AttemptTimeout or the caller's abort. */
+/**
+ * One HTTP GET; rejects on a transport error, an AttemptTimeout, a BodyTooLarge or the caller's abort. It always
+ * settles, exactly once: the timer runs until then (it covers the body), and whatever the streams emit after
+ * that changes nothing.
+ */
 function exchange(
   target: Target,
   request: { path: string; headers: Record<string, string> },
-  timeoutMs: number,
+  limits: { timeoutMs: number; maxBodyBytes: number },
   signal: AbortSignal | undefined,
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
+    let settled = false;
     let response: http.IncomingMessage | undefined;
+    // Dropped when the exchange stops, so that a body cut off at the limit is garbage at once.
+    let chunks: Buffer[] = [];
     // Throws synchronously on a path node refuses (the promise then rejects with it; nothing is pending yet).
     const req = target.transport.request(
       {
@@ -388,32 +430,48 @@ function exchange(
       },
       (res) => {
         response = res;
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("error", fail);
-        res.on("end", () => {
-          settle();
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") });
+        const status = res.statusCode ?? 0;
+        if (Number(res.headers["content-length"]) > limits.maxBodyBytes)
+          return stop(new BodyTooLarge(status, limits.maxBodyBytes));
+        let length = 0;
+        res.on("data", (chunk: Buffer) => {
+          if (settled) return;
+          length += chunk.length;
+          if (length > limits.maxBodyBytes) stop(new BodyTooLarge(status, limits.maxBodyBytes));
+          else chunks.push(chunk);
         });
+        res.on("error", stop);
+        res.on("end", () => {
+          let body: string;
+          try {
+            body = Buffer.concat(chunks, length).toString("utf8");
+          } catch (error) {
+            return stop(error);
+          }
+          settle(() => resolve({ status, headers: res.headers, body }));
+        });
+        // After "end" this changes nothing; before it, the upstream hung up mid-body.
+        res.on("close", () => stop(new Error("the connection closed before the response ended")));
       },
     );
-    const settle = () => {
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
+      outcome();
     };
-    const fail = (error: unknown) => {
-      settle();
-      reject(error);
-    };
-    // Settles first, so whatever the destroyed streams emit afterwards changes nothing.
+    // Settles, then drops the connection (it is not given back to the pool); a no-op once settled.
     const stop = (error: unknown) => {
-      fail(error);
+      if (settled) return;
+      settle(() => reject(error));
+      chunks = [];
       req.destroy();
       response?.destroy();
     };
     const onAbort = () => stop(signal?.reason);
-    const timer = setTimeout(() => stop(new AttemptTimeout(timeoutMs)), timeoutMs);
-    req.on("error", fail);
+    const timer = setTimeout(() => stop(new AttemptTimeout(limits.timeoutMs)), limits.timeoutMs);
+    req.on("error", stop);
     if (signal?.aborted) onAbort();
     else signal?.addEventListener("abort", onAbort, { once: true });
     req.end();

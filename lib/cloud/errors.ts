@@ -49,6 +49,8 @@ export class CloudApiError extends Error {
 }
 
 const MAX_MESSAGE_LENGTH = 300;
+/** Error codes are short identifiers (`APIGW.0301`, `DBS.200001`); a longer one from an upstream is cut. */
+const MAX_CODE_LENGTH = 64;
 
 /** One line, at most ~300 characters. */
 export function truncate(text: string): string {
@@ -85,7 +87,7 @@ export function describeErrorBody(httpStatus: number, body: string): { errorCode
     message = nested.data.error.message;
   }
   return {
-    errorCode: code || `http_${httpStatus}`,
+    errorCode: code ? code.slice(0, MAX_CODE_LENGTH) : `http_${httpStatus}`,
     errorMsg: truncate(message || body || STATUS_CODES[httpStatus] || "no error message"),
   };
 }

@@ -8,7 +8,7 @@ import type { BackupRef, CoverageReason, CoverageRow, CoverageStatus, CoverageWi
  *
  * Over every backup fetched (the whole retention the services keep):
  * - lastFull: the latest completed `full` backup by startedAt (ties: smaller id), as `/api/backups` sorts them;
- *   a completed RDS `differential` is not full here (it only serves as a restore base in the finder);
+ *   a completed `differential` (RDS or TaurusDB) is not full here (it only serves as a restore base in the finder);
  * - lastIncremental: the latest completed `incremental` backup, offsite copies left out (as in the finder);
  * - latestRecoveryPoint: the newest point the restore-point finder reaches (lib/restore/chain.ts).
  * Over the backups that started in the window only (`from <= startedAt < to`, as `/api/backups` filters):

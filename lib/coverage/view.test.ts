@@ -101,7 +101,7 @@ describe("coverage CSV", () => {
     );
     expect(header.split(",")).toEqual(COVERAGE_CSV_COLUMNS);
     expect(record).toBe(
-      "rds,cn-north-4,p-1,i-1,'=HYPERLINK(1),mysql,8.0,ACTIVE,at_risk,recovery_point_too_old;latest_full_failed," +
+      `rds,cn-north-4,p-1,i-1,'=HYPERLINK(1),mysql,8.0,ACTIVE,at_risk,"recovery_point_too_old;latest_full_failed",` +
         "f1,2026-11-20T00:00:00.000Z,,,,,,,,,3,0,0,24,2026-11-15T00:00:00.000Z,",
     );
     expect(end).toBe("");

@@ -6,6 +6,11 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 /** Set by the language switch; wins over the browser's Accept-Language. */
 export const LOCALE_COOKIE = "locale";
+/**
+ * The browser's IANA time zone, which the browser stores once it knows it (after hydration): the server renders
+ * times in it, so that they read the same before and after hydration. Absent (a first visit): UTC.
+ */
+export const TIME_ZONE_COOKIE = "tz";
 
 export function isLocale(value: string | undefined): value is Locale {
   return (LOCALES as readonly string[]).includes(value ?? "");

@@ -5,8 +5,11 @@ import {
   CSV_COLUMNS,
   CSV_HEADER,
   CSV_ROWS_PER_CHUNK,
+  csvCell,
   csvFilename,
   csvRecord,
+  csvResponse,
+  headerText,
 } from "./csv";
 import type { Backup } from "./model";
 
@@ -53,7 +56,7 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<{ text: stri
 }
 
 describe("csvRecord", () => {
-  it("has exactly the contract's header", () => {
+  it("has exactly the documented header", () => {
     expect(CSV_HEADER).toBe(
       "service,region,project_id,instance_id,instance_name,engine,engine_version,backup_id,backup_name,kind,trigger,status,started_at,ended_at,duration_seconds,size_bytes,description",
     );
@@ -128,10 +131,26 @@ describe("csvRecord", () => {
     expect(cellOf({ instanceId: "@x" }, "instance_id")).toBe("'@x");
   });
 
+  it("guards a formula start after leading whitespace (OWASP: spreadsheets skip it)", () => {
+    for (const name of [" =x", "  +1", " -1", "\u00a0@cmd", "\u3000=x", " \t=x", "\n=x"])
+      expect(csvCell(name), JSON.stringify(name)).toMatch(/^"?'/);
+    expect(cellOf({ name: " =x" }, "backup_name")).toBe("' =x");
+    expect(cellOf({ name: " x=1" }, "backup_name")).toBe(" x=1");
+  });
+
+  it("quotes a cell holding a semicolon, and guards a formula start after one", () => {
+    expect(csvCell("a;b")).toBe('"a;b"');
+    expect(csvCell("a;=cmd|' /C calc'!A0")).toBe(`"a;'=cmd|' /C calc'!A0"`);
+    expect(csvCell("=1;+2; -3;x=4")).toBe(`"'=1;'+2;' -3;x=4"`);
+    expect(csvCell(";@x")).toBe(`";'@x"`);
+    // Read as a spreadsheet of a `;` locale does: no part of the record starts with a formula character.
+    const record = csvRecord(backup({ name: "a;=cmd|' /C calc'!A0", description: "b; @SUM(1)" }));
+    for (const cell of record.split(";")) expect(cell, cell).not.toMatch(/^\s*[=+\-@]/);
+  });
+
   it("leaves plain text, inner formula characters and numbers alone", () => {
     expect(cellOf({ name: "daily" }, "backup_name")).toBe("daily");
     expect(cellOf({ name: "a=b-c+d@e" }, "backup_name")).toBe("a=b-c+d@e");
-    expect(cellOf({ name: " =x" }, "backup_name")).toBe(" =x");
     expect(cellOf({ name: "＝x" }, "backup_name")).toBe("＝x");
     expect(cellOf({ name: "'quoted" }, "backup_name")).toBe("'quoted");
     expect(cellOf({ sizeBytes: -5 }, "size_bytes")).toBe("-5");
@@ -197,6 +216,43 @@ describe("backupsCsvStream", () => {
       throw new Error("inventory gone");
     }
     await expect(readAll(backupsCsvStream(failing(), 10))).rejects.toThrow("inventory gone");
+  });
+});
+
+describe("X-Incomplete-Sources", () => {
+  const source = (code: string) => ({
+    service: "dcs" as const,
+    region: "cn-north-4",
+    projectId: "p1",
+    ok: false,
+    error: { code, message: "failed", httpStatus: 400, requestId: null },
+    skipped: 0,
+    skippedReason: null,
+    instances: 0,
+    backups: 0,
+    calls: 1,
+    durationMs: 1,
+  });
+
+  it("names each failed source, with any error code encoded so that the download always answers", async () => {
+    const codes = ["APIGW.0301", "A\r\nSet-Cookie: x=1", "错误", "100%,done", "\ud800", "\u0000\u007f"];
+    const response = csvResponse({ filename: "x.csv", body: "a\r\n", sources: codes.map(source) });
+    expect(response.headers.get("x-incomplete-sources")).toBe(
+      [
+        "dcs/cn-north-4/p1: APIGW.0301",
+        "dcs/cn-north-4/p1: A%0D%0ASet-Cookie: x=1",
+        "dcs/cn-north-4/p1: %E9%94%99%E8%AF%AF",
+        "dcs/cn-north-4/p1: 100%25%2Cdone",
+        "dcs/cn-north-4/p1: %EF%BF%BD",
+        "dcs/cn-north-4/p1: %00%7F",
+      ].join(", "),
+    );
+    expect(await response.text()).toBe("a\r\n");
+  });
+
+  it("decodes back to the text it encodes", () => {
+    for (const text of ["plain: text/x", "A\r\nB", "中文 é 😀", "%2C,"])
+      expect(decodeURIComponent(headerText(text))).toBe(text);
   });
 });
 

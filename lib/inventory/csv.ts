@@ -1,15 +1,19 @@
 import type { Backup, Source } from "./model";
 
 /**
- * The CSV export of the contract (RFC 4180).
+ * The CSV export of docs/api.md (RFC 4180).
  *
  * - Every record, the header included, ends with CRLF (RFC 4180 line breaks; also what spreadsheets expect).
- * - A cell is quoted only when it holds a comma, a double quote, CR or LF; quotes inside are doubled.
+ * - A cell is quoted only when it holds a comma, a semicolon, a double quote, CR or LF; quotes inside are doubled.
+ *   A semicolon is the list separator of spreadsheets in many locales: unquoted, it would start a new cell there.
  * - null is an empty cell; numbers are written as JavaScript prints them; times stay ISO 8601 UTC.
- * - Formula guard: a text cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, so a
- *   spreadsheet shows it instead of running it. Number cells (a negative size) are never touched.
+ * - Formula guard (OWASP, CSV injection): a text cell starting with `=`, `+`, `-`, `@`, tab or CR, also after
+ *   leading whitespace (spreadsheets skip it), gets a leading `'`, so a spreadsheet shows it instead of running
+ *   it. So does such a start right after a `;` inside a cell: where `;` separates cells, a quote in the middle
+ *   of what it reads as a cell is no quote, and the text after the `;` would start a cell of its own. Number
+ *   cells (a negative size) are never touched.
  *   csv-stringify's `escape_formulas` is not used: it also rewrites the full-width forms (＝＋－＠),
- *   which the contract does not list, so the export would not be the documented one.
+ *   which docs/api.md does not list, so the export would not be the documented one.
  * - No byte-order mark: the first bytes are the header row, exactly.
  */
 
@@ -41,14 +45,16 @@ export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
 /** Rows encoded per pull of the export stream: bounded memory, few enough chunks. */
 export const CSV_ROWS_PER_CHUNK = 1000;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@])/;
+const FORMULA_AFTER_SEMICOLON = /;(?=[\t\r]|\s*[=+\-@])/g;
+const NEEDS_QUOTES = /[",;\r\n]/;
 
 /** One cell, quoted and formula-guarded by the rules above: the writer of every CSV export of the app. */
 export function csvCell(value: string | number | null): string {
   if (value === null) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  const guarded = FORMULA_START.test(value) ? `'${value}` : value;
+  let guarded = FORMULA_START.test(value) ? `'${value}` : value;
+  if (guarded.includes(";")) guarded = guarded.replace(FORMULA_AFTER_SEMICOLON, ";'");
   return NEEDS_QUOTES.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
 }
 
@@ -127,14 +133,29 @@ export interface CsvDownload {
   sources: readonly Source[];
 }
 
+const utf8 = new TextEncoder();
+
+/**
+ * Text fit for a header value whatever it holds (an upstream's error code may hold CR, LF or any character):
+ * printable ASCII as is; `%`, `,` (the list separator) and everything else percent-encoded as UTF-8.
+ */
+export function headerText(text: string): string {
+  return text.replace(/[^\x20-\x7e]|[%,]/gu, (char) =>
+    Array.from(utf8.encode(char), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join(""),
+  );
+}
+
 /**
  * The download response of an export. A CSV has no room for source status, so the sources whose rows are missing
- * or incomplete are named in `X-Incomplete-Sources` (`service/region/project: code`), absent when all answered.
+ * or incomplete are named in `X-Incomplete-Sources` (`service/region/project: code`, each part through
+ * headerText), absent when all answered.
  */
 export function csvResponse(csv: CsvDownload): Response {
   const failed = csv.sources
     .filter((source) => !source.ok)
-    .map((source) => `${source.service}/${source.region}/${source.projectId}: ${source.error?.code ?? "error"}`);
+    .map((source) =>
+      headerText(`${source.service}/${source.region}/${source.projectId}: ${source.error?.code ?? "error"}`),
+    );
   return new Response(csv.body, {
     headers: {
       "Content-Type": CSV_CONTENT_TYPE,

@@ -1,5 +1,5 @@
 /**
- * The normalised backup model of the public contract. Shared by server and browser: no server imports here.
+ * The normalised backup model of the HTTP API (docs/api.md). Shared by server and browser: no server imports here.
  */
 
 export const SERVICES = ["taurusdb", "rds", "dcs"] as const;
@@ -46,6 +46,7 @@ export interface Backup {
   /** ISO 8601 UTC with `Z`. */
   startedAt: string;
   endedAt: string | null;
+  /** From the two times; null for incremental backups, whose two times are the span of log they hold. */
   durationSeconds: number | null;
   sizeBytes: number | null;
   description: string | null;
@@ -67,12 +68,17 @@ export interface Source {
   projectId: string;
   ok: boolean;
   error: SourceError | null;
-  /** Records the service sent that could not be read; the rest of the source is still shown. */
-  invalidRecords: { id: string; message: string }[];
   instances: number;
   backups: number;
   calls: number;
   durationMs: number;
+  /**
+   * Records left out because they lack what a row needs (ID, instance, start time, status; the size where the
+   * service always sends it). They do not make the source fail: its other records are all listed.
+   */
+  skipped: number;
+  /** Why the first skipped record was left out; null when none was. */
+  skippedReason: string | null;
 }
 
 export interface Instance {
@@ -80,10 +86,12 @@ export interface Instance {
   region: string;
   projectId: string;
   id: string;
-  name: string;
+  /** Null when the instance list leaves it out. */
+  name: string | null;
   engine: string;
   engineVersion: string | null;
-  status: string;
+  /** As the service sent it; null when the instance list leaves it out. */
+  status: string | null;
 }
 
 export const FACET_FIELDS = ["service", "engine", "status", "kind", "trigger", "region"] as const;

@@ -181,6 +181,32 @@ describe("parseBackupQuery", () => {
     expect(forPage).toEqual(parseBackupQuery(new URLSearchParams("")));
   });
 
+  it("rejects names that objects inherit like any other unknown name, in either input form", () => {
+    const inherited = [
+      "__proto__",
+      "constructor",
+      "toString",
+      "valueOf",
+      "hasOwnProperty",
+      "isPrototypeOf",
+      "propertyIsEnumerable",
+      "toLocaleString",
+      "__defineGetter__",
+      "__lookupSetter__",
+    ];
+    for (const name of inherited) {
+      const unknown = [{ path: name, message: "unknown parameter" }];
+      expect(issuesOf(`${name}=1`), name).toEqual(unknown);
+      expect(issuesOf(`${name}=1&${name}=2&page=2`), name).toEqual(unknown);
+      const fromRecord = parseBackupQuery(Object.fromEntries([[name, "1"]]));
+      expect(fromRecord.ok ? [] : fromRecord.issues, name).toEqual(unknown);
+      expect(parseBackupQuery(new URLSearchParams(`${name}=1`), { unknown: "ignore" }), name).toEqual(
+        parseBackupQuery(new URLSearchParams("")),
+      );
+    }
+    expect(Object.getPrototypeOf(parsed("page=2"))).toBe(Object.prototype);
+  });
+
   it("parses the instance list's query", () => {
     expect(parseInstanceQuery(new URLSearchParams("refresh=1"))).toEqual({ ok: true, value: { refresh: true } });
     expect(parseInstanceQuery(new URLSearchParams(""))).toEqual({ ok: true, value: { refresh: false } });

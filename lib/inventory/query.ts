@@ -172,8 +172,11 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: Query
 
 export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
-/** Reads search params into plain strings; a parameter given twice is an issue, not a silent pick. */
-function flatten(input: SearchParamsInput): { values: Record<string, string>; issues: QueryIssue[] } {
+/**
+ * Reads search params into plain strings; a parameter given twice is an issue, not a silent pick. A map, so that
+ * a name such as `__proto__` or `toString` is a parameter like any other, never something an object inherits.
+ */
+function flatten(input: SearchParamsInput): { values: Map<string, string>; issues: QueryIssue[] } {
   const entries: [string, string][] = [];
   if (input instanceof URLSearchParams) entries.push(...input.entries());
   else
@@ -181,12 +184,12 @@ function flatten(input: SearchParamsInput): { values: Record<string, string>; is
       if (value === undefined) continue;
       for (const item of Array.isArray(value) ? value : [value]) entries.push([key, item]);
     }
-  const values: Record<string, string> = {};
+  const values = new Map<string, string>();
   const issues: QueryIssue[] = [];
   for (const [key, value] of entries) {
-    if (key in values) issues.push({ path: key, message: "given more than once" });
+    if (values.has(key)) issues.push({ path: key, message: "given more than once" });
     // Empty parameters mean "not set", as HTML forms send them.
-    else if (value !== "") values[key] = value;
+    else if (value !== "") values.set(key, value);
   }
   return { values, issues };
 }
@@ -205,12 +208,13 @@ export function parseQuery<S extends z.ZodMiniObject>(
   { unknown = "reject" }: ParseOptions = {},
 ): ParseResult<z.output<S>> {
   const { values, issues } = flatten(input);
-  const knownKeys = Object.keys(schema.shape);
-  const relevantIssues = issues.filter((issue) => knownKeys.includes(issue.path));
+  const knownKeys = new Set(Object.keys(schema.shape));
+  const relevantIssues = issues.filter((issue) => knownKeys.has(issue.path));
   if (unknown === "reject")
-    for (const key of Object.keys(values))
-      if (!knownKeys.includes(key)) relevantIssues.push({ path: key, message: "unknown parameter" });
-  const parsed = schema.safeParse(values);
+    for (const key of values.keys())
+      if (!knownKeys.has(key)) relevantIssues.push({ path: key, message: "unknown parameter" });
+  // Only the schema's own parameters go on: the others are rejected above, or ignored.
+  const parsed = schema.safeParse(Object.fromEntries([...values].filter(([key]) => knownKeys.has(key))));
   const all = [
     ...relevantIssues,
     ...(parsed.success

@@ -8,6 +8,7 @@ import { getRuntime } from "../runtime";
 import { redact } from "../security/log";
 import { fetchDcs, fetchDcsInstances } from "../sources/dcs";
 import { fetchRds, fetchRdsInstances } from "../sources/rds";
+import { describeSkipped } from "../sources/result";
 import { fetchTaurusdb, fetchTaurusdbInstances } from "../sources/taurusdb";
 import type { FetchPlan, SourceContext, SourceResult } from "../sources/types";
 import { SingleFlightCache } from "./cache";
@@ -21,8 +22,6 @@ import { matchingBackups, type PreparedInventory, prepareInventory, queryBackups
  * The inventory: fans out to every configured project and service, merges the answers, caches them, and
  * answers the routes' queries from memory.
  */
-
-const INVALID_RECORDS = "invalid_records";
 
 type Fetcher = (ctx: SourceContext, plan: FetchPlan) => Promise<SourceResult>;
 
@@ -156,29 +155,19 @@ async function runSource(
   const base = { service, region: project.region, projectId: project.projectId };
   try {
     const result = await run(ctx);
-    const invalid = result.problems;
     return {
       result,
       source: {
         ...base,
-        ok: invalid.length === 0,
-        error:
-          invalid.length === 0
-            ? null
-            : {
-                code: INVALID_RECORDS,
-                message: `${invalid.length} record(s) could not be read: ${invalid
-                  .slice(0, 5)
-                  .map((problem) => `${problem.id} (${problem.message})`)
-                  .join("; ")}${invalid.length > 5 ? "; ..." : ""}`,
-                httpStatus: null,
-                requestId: null,
-              },
-        invalidRecords: invalid,
+        ok: true,
+        error: null,
         instances: result.instances.length,
         backups: result.backups.length,
         calls,
         durationMs: Math.round(performance.now() - started),
+        skipped: result.skipped.length,
+        // The cloud's own text goes to the browser: redacted, in case an upstream ever echoes a key.
+        skippedReason: result.skipped.length > 0 ? redact(describeSkipped(result.skipped[0])) : null,
       },
     };
   } catch (error) {
@@ -188,11 +177,12 @@ async function runSource(
         ...base,
         ok: false,
         error: sourceError(error),
-        invalidRecords: [],
         instances: 0,
         backups: 0,
         calls,
         durationMs: Math.round(performance.now() - started),
+        skipped: 0,
+        skippedReason: null,
       },
     };
   }
@@ -280,7 +270,7 @@ export async function loadInventory(filter: BackupFilter, refresh: boolean): Pro
       plan.services.includes(source.service) &&
       plan.projects.some((project) => project.projectId === source.projectId && project.region === source.region),
   );
-  if (sources.length > 0 && sources.every(failedToAnswer)) throw new UpstreamUnavailableError(sources);
+  if (sources.length > 0 && sources.every((source) => !source.ok)) throw new UpstreamUnavailableError(sources);
   return narrowedView(inventory, plan, sources);
 }
 
@@ -292,11 +282,6 @@ function narrowedView(inventory: Inventory, plan: InventoryPlan, sources: Source
   let view = views.get(key);
   if (!view) views.set(key, (view = { ...inventory, sources }));
   return view;
-}
-
-/** A source that gave nothing (a source with some unreadable records still answered). */
-function failedToAnswer(source: Source): boolean {
-  return !source.ok && source.error?.code !== INVALID_RECORDS;
 }
 
 /**

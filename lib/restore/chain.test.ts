@@ -207,6 +207,12 @@ describe("findRestorePoint: unreachable points, each reason", () => {
     ]);
   });
 
+  it("no_full_before: an offsite copy of a full backup is no start point in the instance's own region", () => {
+    const backups = [full("COPY", "00:00:00", "00:10:00", { service: "rds", details: { offsite: true } })];
+    expect(unreachable(find(backups, t("00:10:00"), "rds")).reason).toBe("no_full_before");
+    expect(latestRecoveryPoint(prepareChains(backups, "rds"))).toBeNull();
+  });
+
   it("failed_link: a failed incremental is where the chain stops", () => {
     const backups = taurusChain().map((backup) =>
       backup.id === "L2" ? { ...backup, status: "failed" as const } : backup,

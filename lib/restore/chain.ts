@@ -12,11 +12,12 @@ import {
  * Which points in time one instance's backups can restore, and with which backups. Pure: no I/O, no clock.
  *
  * A backup's recovery point is its `endedAt`; a backup without one (running, or not told) is never a base.
- * - Start points: every completed full backup, at its end; and every completed differential backup (RDS) at its
+ * - Start points: every completed full backup, at its end; and every completed differential backup at its
  *   end, when a completed full backup had ended by the time it started (the differential's base: the latest such).
- * - Links: completed incremental backups with an end, except offsite copies (`details.offsite`, TaurusDB
- *   cross-region logs), which restore in the other region and not this instance. Services without incremental
- *   backups (DCS) have no links: only the start points themselves can be reached.
+ * - Links: completed incremental backups with an end. Offsite copies (`details.offsite`: TaurusDB cross-region
+ *   logs, RDS cross-region full and log backups) are neither links nor start points: they restore in the other
+ *   region, not this instance. Services without incremental backups (DCS) have no links: only the start points
+ *   themselves can be reached.
  * - From a start point, the chain takes links greedily: among those starting at most the tolerance after the
  *   point covered so far and ending after it, the one ending last. A point is reachable when the latest start
  *   point at or before it is followed by links up to it (or is the point itself).
@@ -86,13 +87,13 @@ export function prepareChains(
   for (const backup of backups) {
     const start = timeOf(backup.startedAt);
     const end = timeOf(backup.endedAt);
-    if (Number.isNaN(start)) continue;
+    if (Number.isNaN(start) || isOffsite(backup)) continue;
     if (backup.kind === "full") {
       if (backup.status === "completed" && !Number.isNaN(end))
         fulls.push({ at: end, base: backup, differential: null });
     } else if (backup.kind === "differential") {
       if (backup.status === "completed" && !Number.isNaN(end)) differentials.push({ backup, start, end });
-    } else if (withIncrementals && !isOffsite(backup)) {
+    } else if (withIncrementals) {
       const link = { backup, start, end: Number.isNaN(end) ? Number.POSITIVE_INFINITY : end };
       if (backup.status === "completed" && !Number.isNaN(end)) links.push(link);
       else if (backup.status === "failed") failedLinks.push(link);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Service } from "../inventory/model";
-import type { Dataset, SimInstance } from "./dataset";
+import type { Dataset, OptionalFields, SimInstance } from "./dataset";
 import { invalidParameter } from "./errors";
 
 /**
@@ -122,6 +122,22 @@ export function timeWindow(context: RouteContext, rule: TimeRule): { from: numbe
   if (rule.together ? to <= from : to < from)
     throw invalidParameter(context.service, "end_time must be later than begin_time");
   return { from, to };
+}
+
+/** A record with those of its optional `keys` it has as `form` says: sent, sent as JSON null, or left out. */
+export function withOptionalFields<T extends Record<string, unknown>>(
+  form: OptionalFields,
+  record: T,
+  keys: readonly string[],
+): Record<string, unknown> {
+  if (form === "present") return record;
+  const result: Record<string, unknown> = { ...record };
+  for (const key of keys) {
+    if (!Object.hasOwn(result, key)) continue;
+    if (form === "null") result[key] = null;
+    else delete result[key];
+  }
+  return result;
 }
 
 /** Serves a record of the malformed-IDs fault: an unreadable size and no status. */

@@ -46,6 +46,7 @@ describe("the generated dataset", () => {
       "taurusdb/full/auto",
       "taurusdb/full/manual",
       "taurusdb/incremental/auto",
+      "taurusdb/differential/auto",
       "rds/full/auto",
       "rds/full/manual",
       "rds/differential/null",
@@ -55,6 +56,27 @@ describe("the generated dataset", () => {
     ])
       expect(kinds).toContain(kind);
     expect(backups.some((b) => b.offsite)).toBe(true);
+  });
+
+  it("makes the automated TaurusDB backups of some instances differential, with a full one every week", () => {
+    const { backups } = truthOf(generateDataset({ ...base, days: 14 }));
+    const automated = backups.filter(
+      (b) => b.service === "taurusdb" && b.kind !== "incremental" && b.trigger === "auto",
+    );
+    const byInstance = new Map<string, typeof automated>();
+    for (const backup of automated)
+      byInstance.set(backup.instanceId, [...(byInstance.get(backup.instanceId) ?? []), backup]);
+    const withDifferentials = [...byInstance.values()].filter((list) => list.some((b) => b.kind === "differential"));
+    expect(withDifferentials.length).toBeGreaterThan(0);
+    expect(withDifferentials.length).toBeLessThan(byInstance.size);
+    for (const list of withDifferentials) {
+      const weekday = (b: (typeof list)[number]) => Math.floor(Date.parse(b.startedAt) / DAY_MS) % 7;
+      const days = new Set(list.filter((b) => b.kind === "full").map(weekday));
+      expect(days.size).toBe(1);
+      const full = list.find((b) => b.kind === "full" && b.status === "completed");
+      const differential = list.find((b) => b.kind === "differential" && b.status === "completed");
+      if (full && differential) expect(differential.sizeBytes).toBeLessThan(full.sizeBytes);
+    }
   });
 
   it("has instances without backups and instances whose recent backups failed", () => {

@@ -29,8 +29,8 @@ export const RAW_STATUSES = [
 ] as const;
 export type RawStatus = (typeof RAW_STATUSES)[number];
 
-/** The type column: what produced the record. */
-export const BACKUP_TYPES = ["auto", "manual", "fragment", "incremental", "Log", "OffSiteLog"] as const;
+/** The type column: what produced the record (`differential`: a TaurusDB automated differential backup). */
+export const BACKUP_TYPES = ["auto", "manual", "fragment", "incremental", "Log", "OffSiteLog", "differential"] as const;
 export type BackupType = (typeof BACKUP_TYPES)[number];
 
 export const OPERATIONS = {
@@ -40,7 +40,7 @@ export const OPERATIONS = {
     "ShowInstanceBackups",
     "ShowGaussMySqlIncrementalBackupList",
   ],
-  rds: ["ListInstances", "ListBackups"],
+  rds: ["ListInstances", "ListBackups", "ListOffSiteInstances", "ListOffSiteBackups"],
   dcs: ["ListInstances", "ListBackupRecords"],
 } as const satisfies Record<Service, readonly string[]>;
 
@@ -59,7 +59,11 @@ interface InstanceCommon {
   engine: Engine;
   engineVersion: string;
   createdMs: number;
-  /** Backup records: [backupStart, backupSplit) full backups (every record for RDS and DCS), [backupSplit, backupEnd) TaurusDB incremental. */
+  /**
+   * Backup records: [backupStart, backupSplit) those of the instance's own backup list (every record for DCS; for
+   * TaurusDB its full and differential backups), [backupSplit, backupEnd) those listed apart: TaurusDB's
+   * incremental backups, RDS's cross-region copies.
+   */
   backupStart: number;
   backupSplit: number;
   backupEnd: number;
@@ -79,6 +83,8 @@ export interface TaurusInstance extends InstanceCommon {
   storageGb: number;
   backupMethod: "Db" | "Snapshot";
   offsite: boolean;
+  /** Automated backups are differential except on one day a week (`backup_mode` of the per-instance list). */
+  differentialPolicy: boolean;
 }
 
 export type RdsDatastore = "MySQL" | "PostgreSQL" | "SQLServer" | "MariaDB";
@@ -94,6 +100,12 @@ export interface RdsInstance extends InstanceCommon {
   port: number;
   databases: string[];
   associatedWithDdm: boolean;
+  /** A Flexus RDS instance: ListInstances lists it only with `group_type=flexus`. */
+  flexus: boolean;
+  /** Where its cross-region backups are copied (another project of the dataset), or null. */
+  offsiteTo: SimProject | null;
+  /** Its incremental backups are copied too, not only the automated full ones. */
+  offsiteLogs: boolean;
 }
 
 export interface DcsInstance extends InstanceCommon {
@@ -413,7 +425,12 @@ function taurusBackups(schedule: Schedule, instance: TaurusInstance, scenario: S
   const fullDuration = (sizeMb: number) => (120 + Math.round((sizeMb / 1024) * 25) + rng.int(0, 60)) * 1000;
   const full: Draft[] = [];
   const add = (type: BackupType, start: number, status: RawStatus) => {
-    const sizeMb = sizeMbAt(start);
+    // A differential backup holds the changes since the last full one: a few percent of the data.
+    const day = Math.floor(start / DAY_MS);
+    const sizeMb =
+      type === "differential"
+        ? Math.max(64, Math.round((sizeMbAt(start) * (5 + (hash32(instance.index, day) % 16))) / 100))
+        : sizeMbAt(start);
     let duration = fullDuration(sizeMb);
     if (scenario === "runningNow") duration = Math.max(duration, 45 * MINUTE_MS);
     const failed = status === "FAILED";
@@ -428,7 +445,8 @@ function taurusBackups(schedule: Schedule, instance: TaurusInstance, scenario: S
   };
   for (const start of dailyStarts(schedule, instance, rng)) {
     const status = fullStatus(schedule, scenario, start, rng, rng.chance(0.1) ? "AVAILABLE" : "COMPLETED", "FAILED");
-    add("auto", start, status);
+    const weeklyFull = (Math.floor(start / DAY_MS) + instance.index) % 7 === 0;
+    add(instance.differentialPolicy && !weeklyFull ? "differential" : "auto", start, status);
   }
   for (const start of manualStarts(schedule, instance, rng, 0.05))
     add("manual", start, rng.chance(0.03) ? "FAILED" : "COMPLETED");
@@ -507,6 +525,21 @@ function rdsBackups(schedule: Schedule, instance: RdsInstance, scenario: Scenari
     });
   }
   return drafts.sort(byNewest);
+}
+
+/** The project after `project` in the dataset's list: where an instance's cross-region backups are stored. */
+function otherProject(projects: SimProject[], project: SimProject): SimProject {
+  return projects[(projects.indexOf(project) + 1) % projects.length];
+}
+
+/**
+ * The cross-region copies of an RDS instance's backups: each completed automated full backup (and, with
+ * `logs`, each completed incremental one), with the original's times and size, newest first.
+ */
+function offsiteCopies(own: readonly Draft[], logs: boolean): Draft[] {
+  return own.filter(
+    (draft) => draft.status === "COMPLETED" && (draft.type === "auto" || (logs && draft.type === "incremental")),
+  );
 }
 
 function dcsBackups(schedule: Schedule, instance: DcsInstance, scenario: Scenario, rng: Rng): Draft[] {
@@ -648,6 +681,8 @@ export function generateDataset(options: DatasetOptions): Dataset {
         storageGb: 0,
         backupMethod: rng.chance(0.2) ? "Snapshot" : "Db",
         offsite: scenario === "special" || rng.chance(0.1),
+        // Decided by a hash, not the generator, so that every other value of the dataset stays as it was.
+        differentialPolicy: scenario === "special" || hash32(seed, index, 0xd1) % 3 === 0,
       };
       drafts = taurusBackups(schedule, taurus, scenario, rng);
       const largestGb = drafts.full.reduce((max, draft) => Math.max(max, draft.sizeBytes), 0) / 2 ** 30;
@@ -690,9 +725,14 @@ export function generateDataset(options: DatasetOptions): Dataset {
             ? SQLSERVER_DATABASES.filter((_, i) => hash32(seed, index, i) % 3 === 0).slice(0, 4)
             : [],
         associatedWithDdm: datastore === "MySQL" && (scenario === "special" || rng.chance(0.05)),
+        // Decided by hashes and the scenario, not the generator, so that every other value stays as it was.
+        flexus: datastore === "MySQL" && hash32(seed, index, 0xf1) % 4 === 0,
+        offsiteTo: scenario === "special" && projects.length > 1 ? otherProject(projects, project) : null,
+        offsiteLogs: datastore !== "SQLServer" && hash32(seed, index, 0x0f) % 2 === 0,
       };
       if (rds.databases.length === 0 && datastore === "SQLServer") rds.databases = [app];
-      drafts = { full: rdsBackups(schedule, rds, scenario, rng), incremental: [] };
+      const own = rdsBackups(schedule, rds, scenario, rng);
+      drafts = { full: own, incremental: rds.offsiteTo ? offsiteCopies(own, rds.offsiteLogs) : [] };
       instance = rds;
     } else {
       const memcached = ordinal % 7 === 6 && (scenario === "normal" || scenario === "frozen");
@@ -771,6 +811,17 @@ export function generateDataset(options: DatasetOptions): Dataset {
 
 // ---- Reading records ----
 
+/**
+ * How a record sends its optional fields: real answers carry JSON null and leave optional fields out, so every
+ * third record (by its position in the dataset: a backup's index, an instance's) does, null and absent by turns.
+ */
+export type OptionalFields = "present" | "null" | "absent";
+
+export function optionalFieldsOf(position: number): OptionalFields {
+  if (position % 3 !== 2) return "present";
+  return Math.floor(position / 3) % 2 === 0 ? "null" : "absent";
+}
+
 /** The network a project's instances live in. */
 export function networkIds(dataset: Dataset, projectId: string) {
   const key = hash32(dataset.seed, hashString(projectId));
@@ -791,6 +842,12 @@ export function rawStatusOf(dataset: Dataset, index: number): RawStatus {
 
 export function typeOf(dataset: Dataset, index: number): BackupType {
   return BACKUP_TYPES[dataset.backups.type[index]];
+}
+
+/** The `type` the TaurusDB full-backup list and RDS ListBackups give: a differential TaurusDB backup is `auto`. */
+export function listedTypeOf(dataset: Dataset, index: number): BackupType {
+  const type = typeOf(dataset, index);
+  return type === "differential" ? "auto" : type;
 }
 
 /** End of the backup, ms; undefined while running. */
@@ -841,7 +898,9 @@ export function backupName(dataset: Dataset, index: number): string {
     case "taurusdb": {
       const millis = String(hash32(dataset.seed, index, 0x6d) % 1000).padStart(3, "0");
       // As in the API's own examples: full backups are named after the instance, incremental ones are not.
-      return type === "auto" ? `${instance.name}-${stamp}${millis}` : `TaurusDB--${stamp}${millis}`;
+      return type === "auto" || type === "differential"
+        ? `${instance.name}-${stamp}${millis}`
+        : `TaurusDB--${stamp}${millis}`;
     }
     case "rds": {
       if (type === "fragment") return `${instance.name}-diff-${stamp}`;
@@ -865,9 +924,14 @@ export interface TruthInstance {
   name: string;
   engine: Engine;
   engineVersion: string;
-  status: string;
-  /** How many backups of this instance the APIs list. */
+  /** Null where the instance list leaves it out (TaurusDB instances whose optional fields are not sent). */
+  status: string | null;
+  /** How many backups of this instance the APIs list (its cross-region copies included). */
   backups: number;
+  /** RDS: a Flexus instance, which ListInstances lists only with `group_type=flexus`. */
+  flexus: boolean;
+  /** RDS: the project its cross-region backups are stored in (ListOffSiteInstances there names it), or null. */
+  offsiteTo: string | null;
 }
 
 /**
@@ -886,7 +950,7 @@ export interface TruthBackup {
   name: string;
   kind: BackupKind;
   trigger: BackupTrigger | null;
-  /** TaurusDB cross-region incremental backup (OffSiteLog). */
+  /** A cross-region copy: a TaurusDB OffSiteLog, or an RDS backup listed by ListOffSiteBackups where it is stored. */
   offsite: boolean;
   /** As the service sends it; null for TaurusDB incremental backups, whose API has no status. */
   rawStatus: RawStatus | null;
@@ -896,6 +960,8 @@ export interface TruthBackup {
   endedAt: string | null;
   /** The operations that list it. */
   operations: string[];
+  /** How its records send their optional fields (the values above are what a reader still knows). */
+  optionalFields: OptionalFields;
 }
 
 export interface Truth {
@@ -925,11 +991,18 @@ function truthBackup(dataset: Dataset, index: number): TruthBackup {
   const taurusIncremental = type === "Log" || type === "OffSiteLog";
   const onlyPerInstance = instance.service === "taurusdb" && raw === "DELETING";
   const kind: BackupKind =
-    taurusIncremental || type === "incremental" ? "incremental" : type === "fragment" ? "differential" : "full";
-  let trigger: BackupTrigger | null = type === "auto" || type === "manual" ? type : null;
+    taurusIncremental || type === "incremental"
+      ? "incremental"
+      : type === "fragment" || type === "differential"
+        ? "differential"
+        : "full";
+  const listedType = listedTypeOf(dataset, index);
+  let trigger: BackupTrigger | null = listedType === "auto" || listedType === "manual" ? listedType : null;
   if (kind === "incremental") trigger = "auto";
   if (onlyPerInstance) trigger = null;
   const endKnown = !onlyPerInstance && (instance.service !== "dcs" || raw === "succeed" || raw === "failed");
+  // An RDS cross-region copy is listed by the project it is stored in.
+  const storedIn = instance.service === "rds" && index >= instance.backupSplit ? instance.offsiteTo : null;
   const operations =
     instance.service === "taurusdb"
       ? taurusIncremental
@@ -938,12 +1011,12 @@ function truthBackup(dataset: Dataset, index: number): TruthBackup {
           ? ["ShowInstanceBackups"]
           : ["ShowGaussMySqlBackupList", "ShowInstanceBackups"]
       : instance.service === "rds"
-        ? ["ListBackups"]
+        ? [storedIn ? "ListOffSiteBackups" : "ListBackups"]
         : ["ListBackupRecords"];
   return {
     service: instance.service,
-    region: instance.project.region,
-    projectId: instance.project.projectId,
+    region: (storedIn ?? instance.project).region,
+    projectId: (storedIn ?? instance.project).projectId,
     instanceId: instance.id,
     instanceName: instance.name,
     engine: instance.engine,
@@ -952,13 +1025,14 @@ function truthBackup(dataset: Dataset, index: number): TruthBackup {
     name: backupName(dataset, index),
     kind,
     trigger,
-    offsite: type === "OffSiteLog",
+    offsite: type === "OffSiteLog" || storedIn !== null,
     rawStatus: taurusIncremental ? null : raw,
     status: NORMALISED[raw],
     sizeBytes: dataset.backups.sizeBytes[index],
     startedAt: new Date(dataset.backups.start[index]).toISOString(),
     endedAt: end !== undefined && endKnown ? new Date(end).toISOString() : null,
     operations,
+    optionalFields: optionalFieldsOf(index),
   };
 }
 
@@ -973,8 +1047,11 @@ export function truthOf(dataset: Dataset): Truth {
     name: instance.name,
     engine: instance.engine,
     engineVersion: instance.engineVersion,
-    status: instance.status,
+    status:
+      instance.service === "taurusdb" && optionalFieldsOf(instance.index) !== "present" ? null : instance.status,
     backups: instance.backupEnd - instance.backupStart,
+    flexus: instance.service === "rds" && instance.flexus,
+    offsiteTo: instance.service === "rds" ? (instance.offsiteTo?.projectId ?? null) : null,
   }));
   return { instances, backups };
 }

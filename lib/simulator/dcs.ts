@@ -1,5 +1,13 @@
 import "server-only";
-import { integerParam, ownInstance, type Route, type RouteContext, servedRecord, timeWindow } from "./api";
+import {
+  integerParam,
+  ownInstance,
+  type Route,
+  type RouteContext,
+  servedRecord,
+  timeWindow,
+  withOptionalFields,
+} from "./api";
 import {
   backupId,
   backupName,
@@ -9,6 +17,7 @@ import {
   endOf,
   MANUAL_DESCRIPTIONS,
   networkIds,
+  optionalFieldsOf,
   projectKey,
   rawStatusOf,
   typeOf,
@@ -103,7 +112,7 @@ function backupRecord(context: RouteContext, instance: DcsInstance, index: numbe
   const status = rawStatusOf(dataset, index);
   const created = new Date(dataset.backups.start[index]).toISOString();
   const type = typeOf(dataset, index);
-  return servedRecord(context, id, {
+  const record = {
     // The documented strings `period` and `error_code` come as empty objects when unset, as in the API's example.
     period: {},
     backup_type: type,
@@ -120,7 +129,9 @@ function backupRecord(context: RouteContext, instance: DcsInstance, index: numbe
     status,
     execution_at: created,
     backup_format: instance.backupFormat,
-  });
+  };
+  const optional = ["remark", "progress", "execution_at", "is_support_restore", "instance_id"] as const;
+  return servedRecord(context, id, withOptionalFields(optionalFieldsOf(index), record, optional));
 }
 
 function listBackupRecords(context: RouteContext) {

@@ -3,7 +3,7 @@ import type { Service } from "../inventory/model";
 
 /**
  * The error codes the simulator answers with. Service codes come from the services' published error code
- * tables (RDS/TaurusDB `DBS.*`, DCS `1114xxxxx`); gateway codes from the API gateway's table (api-notes.md).
+ * tables (RDS/TaurusDB `DBS.*`, DCS `1114xxxxx`); gateway codes from the API gateway's table (docs/cloud-apis.md).
  */
 
 export const GATEWAY_ERRORS = {

@@ -71,9 +71,7 @@ describe("faults over HTTP", () => {
       sim,
       service,
       projectId,
-      service === "taurusdb"
-        ? `/v3/${projectId}/mysql/instances`
-        : `/${service === "rds" ? "v3" : "v2"}/${projectId}/instances`,
+      `/${service === "dcs" ? "v2" : "v3"}/${projectId}/instances`,
     );
 
   it("applies the latency given at start and at runtime", async () => {
@@ -175,7 +173,10 @@ describe("faults over HTTP", () => {
     await signedGet(sim, "rds", projectId, `/v3/${projectId}/nothing-here`);
     await signedGet(sim, "rds", projectId, `/v3/${projectId}/instances`, [], new Date(NOW.getTime() - 3_600_000));
     const calls = sim.calls();
-    expect(calls.rds).toEqual({ total: 4, operations: { ListInstances: 2, ListBackups: 1, unknown: 1 } });
+    expect(calls.rds).toEqual({
+      total: 4,
+      operations: { ListInstances: 2, ListBackups: 1, ListOffSiteInstances: 0, ListOffSiteBackups: 0, unknown: 1 },
+    });
     expect(calls.taurusdb.total).toBe(0);
     sim.resetCalls();
     expect(sim.calls().rds.total).toBe(0);

@@ -29,7 +29,7 @@ import { TAURUSDB_ROUTES } from "./taurusdb";
  * 204 without a body when no record matches.
  */
 
-export type { RawStatus, Truth, TruthBackup, TruthInstance } from "./dataset";
+export type { OptionalFields, RawStatus, Truth, TruthBackup, TruthInstance } from "./dataset";
 export type { Faults } from "./faults";
 
 export interface SimulatorOptions {
@@ -215,8 +215,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const pairs = parseFormQuery(rawQuery);
       if (!pairs) throw gatewayError("badRequest", "malformed query string");
       gateway.authenticate({ method, rawPath, query: pairs, headers: request.headers, body });
-      const projectId = matched.params.project_id;
       const headerProject = request.headers["x-project-id"];
+      // A path without a project (ListOffSiteInstances) is about the signed X-Project-Id's.
+      const projectId = matched.params.project_id ?? (typeof headerProject === "string" ? headerProject : "");
       if (!projectIds.has(projectId) || (headerProject !== undefined && headerProject !== projectId))
         throw gatewayError(
           "authentication",

@@ -64,7 +64,8 @@ const ofService = (service: Service, projectId: string) =>
 describe("TaurusDB", () => {
   it("lists every full backup once across the project-wide and per-instance lists, agreeing with the truth", async () => {
     for (const { projectId } of sim.projects) {
-      const expected = byId(ofService("taurusdb", projectId).filter((backup) => backup.kind === "full"));
+      // Full and differential backups: both lists hold both kinds.
+      const expected = byId(ofService("taurusdb", projectId).filter((backup) => backup.kind !== "incremental"));
       const projectWide = await collect(sim, "taurusdb", projectId, `/v3/${projectId}/backups`, {
         limit: 17,
         items: "backups",
@@ -84,6 +85,14 @@ describe("TaurusDB", () => {
       }
       const seen = new Set(projectWide.map((record) => String(record.id)));
       const instances = truth.instances.filter((i) => i.service === "taurusdb" && i.projectId === projectId);
+      // A record that leaves its time zone out is read in its instance's, which the instance list sends.
+      const listed = await collect(sim, "taurusdb", projectId, `/v3/${projectId}/instances`, {
+        limit: 100,
+        items: "instances",
+        total: "total_count",
+        id: "id",
+      });
+      const zones = new Map(listed.map((record) => [String(record.id), String(record.time_zone)]));
       for (const instance of instances) {
         const records = await collect(sim, "taurusdb", projectId, `/v3/${projectId}/instances/${instance.id}/backups`, {
           limit: 5,
@@ -96,9 +105,11 @@ describe("TaurusDB", () => {
           expect(known).toBeDefined();
           expect(record.instance_id).toBe(instance.id);
           expect(record.size_unit).toBe("KB");
+          expect("time_zone" in record && record.time_zone !== null).toBe(known?.optionalFields === "present");
           expect(Number(record.size) * 1024).toBe(known?.sizeBytes);
           expect(record.status).toBe(known?.rawStatus === "AVAILABLE" ? "COMPLETED" : known?.rawStatus);
-          const zone = String(record.time_zone).slice(3);
+          expect(record.backup_mode).toBe(known?.kind === "differential" ? "differential" : "completed");
+          const zone = String(record.time_zone ?? zones.get(instance.id)).slice(3);
           expect(Date.parse(`${String(record.created).replace(" ", "T")}${zone}`)).toBe(
             Date.parse(known?.startedAt ?? ""),
           );
@@ -113,7 +124,9 @@ describe("TaurusDB", () => {
 
   it("lists incremental backups once, offsite ones only on request", async () => {
     const offsiteOwners = new Set(
-      truth.backups.filter((backup) => backup.offsite).map((backup) => `${backup.projectId}/${backup.instanceId}`),
+      truth.backups
+        .filter((backup) => backup.service === "taurusdb" && backup.offsite)
+        .map((backup) => `${backup.projectId}/${backup.instanceId}`),
     );
     expect(offsiteOwners.size).toBeGreaterThan(0);
     for (const owner of offsiteOwners) {
@@ -150,7 +163,9 @@ describe("TaurusDB", () => {
 
   it("applies the time window inclusively and the filters of the project-wide list", async () => {
     const projectId = sim.projects[0].projectId;
-    const fulls = ofService("taurusdb", projectId).filter((b) => b.kind === "full" && b.rawStatus !== "DELETING");
+    const fulls = ofService("taurusdb", projectId).filter(
+      (b) => b.kind !== "incremental" && b.rawStatus !== "DELETING",
+    );
     const sorted = fulls.map((b) => Date.parse(b.startedAt)).sort((a, b) => a - b);
     const from = sorted[Math.floor(sorted.length / 4)];
     const to = sorted[Math.floor(sorted.length / 2)];
@@ -255,7 +270,8 @@ describe("TaurusDB", () => {
 describe("RDS", () => {
   it("lists every backup of every instance once, agreeing with the truth", async () => {
     for (const instance of truth.instances.filter((i) => i.service === "rds")) {
-      const expected = byId(truth.backups.filter((b) => b.instanceId === instance.id));
+      // Its cross-region copies are listed apart, where they are stored.
+      const expected = byId(truth.backups.filter((b) => b.instanceId === instance.id && !b.offsite));
       const records = await collect(sim, "rds", instance.projectId, `/v3/${instance.projectId}/backups`, {
         query: [["instance_id", instance.id]],
         limit: 100,
@@ -272,8 +288,56 @@ describe("RDS", () => {
         expect(offsetTime(record.begin_time)).toBe(Date.parse(known?.startedAt ?? ""));
         // A running backup has no end_time at all.
         expect("end_time" in record).toBe(known?.rawStatus !== "BUILDING");
-        expect("databases" in record).toBe(known?.engine === "sqlserver");
+        // Optional fields: sent, null or left out, by turns (every third record).
+        expect("databases" in record).toBe(known?.engine === "sqlserver" && known.optionalFields !== "absent");
+        expect(record.datastore === undefined).toBe(known?.optionalFields === "absent");
       }
+    }
+  });
+
+  it("lists the cross-region copies where they are stored, once, and names their instances there", async () => {
+    const copied = truth.instances.filter((i) => i.offsiteTo !== null);
+    expect(copied.length).toBeGreaterThan(0);
+    for (const { projectId } of sim.projects) {
+      const named = await collect(sim, "rds", projectId, "/v3/backups/offsite-backup-instance", {
+        limit: 1,
+        items: "offsite_backup_instances",
+        total: "total_count",
+        id: "id",
+      });
+      const storedHere = copied.filter((i) => i.offsiteTo === projectId);
+      expect(named.map((record) => record.id).sort()).toEqual(storedHere.map((i) => i.id).sort());
+      for (const record of named) {
+        const instance = storedHere.find((i) => i.id === record.id);
+        expect(record).toMatchObject({
+          name: instance?.name,
+          source_region: instance?.region,
+          source_project_id: instance?.projectId,
+          destination_project_id: projectId,
+        });
+      }
+    }
+    for (const instance of copied) {
+      const expected = byId(truth.backups.filter((b) => b.instanceId === instance.id && b.offsite));
+      const at = (projectId: string, query: [string, string][] = []) =>
+        collect(sim, "rds", projectId, `/v3/${projectId}/offsite-backups`, {
+          query: [["instance_id", instance.id], ...query],
+          limit: 100,
+          items: "backups",
+          total: "total_count",
+          id: "id",
+        });
+      const copies = await at(String(instance.offsiteTo));
+      expect(copies.map((record) => record.id).sort()).toEqual([...expected.keys()].sort());
+      for (const record of copies) {
+        const known = expected.get(String(record.id));
+        expect(known).toMatchObject({ projectId: instance.offsiteTo, status: "completed", offsite: true });
+        expect(record.type).toBe(known?.kind === "incremental" ? "incremental" : "auto");
+        expect(Number(record.size) * 1024).toBe(known?.sizeBytes);
+      }
+      expect(await at(instance.projectId)).toEqual([]);
+      const full = await at(String(instance.offsiteTo), [["backup_type", "auto"]]);
+      expect(full.length).toBe([...expected.values()].filter((b) => b.kind === "full").length);
     }
   });
 
@@ -336,7 +400,9 @@ describe("DCS", () => {
         expect(record.status).toBe(known?.rawStatus);
         expect(record.created_at).toBe(known?.startedAt);
         if (known?.endedAt) expect(record.updated_at).toBe(known.endedAt);
-        expect(record.is_support_restore).toBe(known?.rawStatus === "succeed" ? "TRUE" : "FALSE");
+        if (known?.optionalFields === "present")
+          expect(record.is_support_restore).toBe(known.rawStatus === "succeed" ? "TRUE" : "FALSE");
+        else expect(record.is_support_restore ?? null).toBeNull();
       }
     }
     expect(empty).toBeGreaterThan(0);
@@ -382,7 +448,7 @@ describe("instance lists", () => {
   it("list every instance of each project once", async () => {
     for (const { projectId } of sim.projects) {
       const lists = {
-        taurusdb: await collect(sim, "taurusdb", projectId, `/v3/${projectId}/mysql/instances`, {
+        taurusdb: await collect(sim, "taurusdb", projectId, `/v3/${projectId}/instances`, {
           limit: 4,
           items: "instances",
           total: "total_count",
@@ -401,12 +467,25 @@ describe("instance lists", () => {
           id: "instance_id",
         }),
       };
+      const flexus = await collect(sim, "rds", projectId, `/v3/${projectId}/instances`, {
+        query: [["group_type", "flexus"]],
+        limit: 4,
+        items: "instances",
+        total: "total_count",
+        id: "id",
+      });
       for (const service of ["taurusdb", "rds", "dcs"] as const) {
-        const expected = truth.instances.filter((i) => i.service === service && i.projectId === projectId);
+        const expected = truth.instances.filter(
+          (i) => i.service === service && i.projectId === projectId && !i.flexus,
+        );
         const key = service === "dcs" ? "instance_id" : "id";
         expect(lists[service].map((i) => i[key]).sort()).toEqual(expected.map((i) => i.id).sort());
       }
+      // Flexus RDS instances only with group_type=flexus, as ListInstances documents.
+      const expectedFlexus = truth.instances.filter((i) => i.projectId === projectId && i.flexus);
+      expect(flexus.map((i) => i.id).sort()).toEqual(expectedFlexus.map((i) => i.id).sort());
     }
+    expect(truth.instances.some((i) => i.flexus)).toBe(true);
   });
 
   it("defaults to 10 DCS instances and 100 TaurusDB and RDS instances a page", async () => {
@@ -418,7 +497,7 @@ describe("instance lists", () => {
     try {
       const count = (json: unknown) => ((json as Json).instances as Json[]).length;
       expect(count((await signedGet(big, "dcs", "p1", "/v2/p1/instances")).json)).toBe(10);
-      expect(count((await signedGet(big, "taurusdb", "p1", "/v3/p1/mysql/instances")).json)).toBe(100);
+      expect(count((await signedGet(big, "taurusdb", "p1", "/v3/p1/instances")).json)).toBe(100);
       expect(count((await signedGet(big, "rds", "p1", "/v3/p1/instances")).json)).toBe(100);
     } finally {
       await big.close();

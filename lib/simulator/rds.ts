@@ -1,5 +1,14 @@
 import "server-only";
-import { enumParam, integerParam, ownInstance, type Route, type RouteContext, servedRecord, timeWindow } from "./api";
+import {
+  enumParam,
+  integerParam,
+  ownInstance,
+  type Route,
+  type RouteContext,
+  servedRecord,
+  timeWindow,
+  withOptionalFields,
+} from "./api";
 import {
   backupId,
   backupName,
@@ -8,6 +17,7 @@ import {
   endOf,
   findBackup,
   networkIds,
+  optionalFieldsOf,
   projectKey,
   type RdsInstance,
   rawStatusOf,
@@ -17,7 +27,11 @@ import { instanceNotFound, invalidParameter } from "./errors";
 import { filterList, type IndexList, pageOf, rangeList, singleList, windowList } from "./listing";
 import { formatOffsetTime, parseOffsetTime } from "./time";
 
-/** RDS (MySQL, PostgreSQL, SQL Server, MariaDB): instance list and backup list. */
+/**
+ * RDS (MySQL, PostgreSQL, SQL Server, MariaDB): instance list (Flexus instances only with `group_type=flexus`),
+ * backup list, and the cross-region backups stored in a project: the instances whose backups are copied there and
+ * each one's copies.
+ */
 
 const BACKUP_TYPES = ["auto", "manual", "fragment", "incremental"] as const;
 
@@ -35,7 +49,7 @@ function instanceRecord(dataset: Dataset, instance: RdsInstance) {
     availability_zone: az,
   });
   const engineFlavor = instance.datastore === "SQLServer" ? "mssql" : instance.datastore.toLowerCase();
-  return {
+  const record = {
     id: instance.id,
     status: instance.status,
     name: instance.name,
@@ -72,12 +86,16 @@ function instanceRecord(dataset: Dataset, instance: RdsInstance) {
     charge_info: { charge_mode: "postPaid" },
     tags: [],
   };
+  return withOptionalFields(optionalFieldsOf(instance.index), record, ["nodes", "time_zone", "related_instance"]);
 }
 
 function listInstances(context: RouteContext) {
   const offset = integerParam(context, "offset", { min: 0, fallback: 0 });
   const limit = integerParam(context, "limit", { min: 1, max: 100, fallback: 100 });
-  const all = (context.dataset.instancesOf.get(projectKey("rds", context.projectId)) ?? []) as RdsInstance[];
+  const flexus = enumParam(context, "group_type", ["flexus"] as const) === "flexus";
+  const all = ((context.dataset.instancesOf.get(projectKey("rds", context.projectId)) ?? []) as RdsInstance[]).filter(
+    (instance) => instance.flexus === flexus,
+  );
   return {
     status: 200,
     body: {
@@ -92,7 +110,7 @@ function backupRecord(context: RouteContext, instance: RdsInstance, index: numbe
   const offset = instance.project.offsetMinutes;
   const end = endOf(dataset, index);
   const id = backupId(dataset, index);
-  return servedRecord(context, id, {
+  const record = {
     id,
     name: backupName(dataset, index),
     type: typeOf(dataset, index),
@@ -105,7 +123,9 @@ function backupRecord(context: RouteContext, instance: RdsInstance, index: numbe
     ...(instance.datastore === "SQLServer" ? { databases: instance.databases.map((name) => ({ name })) } : {}),
     instance_id: instance.id,
     associated_with_ddm: instance.associatedWithDdm,
-  });
+  };
+  const optional = ["datastore", "databases", "instance_id", "associated_with_ddm"] as const;
+  return servedRecord(context, id, withOptionalFields(optionalFieldsOf(index), record, optional));
 }
 
 function listBackups(context: RouteContext) {
@@ -124,9 +144,9 @@ function listBackups(context: RouteContext) {
   const wanted = wantedId === undefined ? undefined : findBackup(dataset, wantedId);
   let list: IndexList =
     wantedId === undefined
-      ? rangeList(instance.backupStart, instance.backupEnd)
+      ? rangeList(instance.backupStart, instance.backupSplit)
       : singleList(
-          wanted !== undefined && wanted >= instance.backupStart && wanted < instance.backupEnd ? wanted : undefined,
+          wanted !== undefined && wanted >= instance.backupStart && wanted < instance.backupSplit ? wanted : undefined,
         );
   if (window) list = windowList(list, (index) => dataset.backups.start[index], window.from, window.to);
   if (backupType) list = filterList(list, (index) => typeOf(dataset, index) === backupType);
@@ -139,7 +159,72 @@ function listBackups(context: RouteContext) {
   };
 }
 
+/** The instances whose backups are copied to this project, in the dataset's order. */
+function offsiteInstancesOf(context: RouteContext): RdsInstance[] {
+  return context.dataset.instances.filter(
+    (instance): instance is RdsInstance =>
+      instance.service === "rds" && instance.offsiteTo?.projectId === context.projectId,
+  );
+}
+
+function listOffsiteInstances(context: RouteContext) {
+  const offset = integerParam(context, "offset", { min: 0, fallback: 0 });
+  const limit = integerParam(context, "limit", { min: 1, max: 100, fallback: 100 });
+  const all = offsiteInstancesOf(context);
+  return {
+    status: 200,
+    body: {
+      offsite_backup_instances: all.slice(offset, offset + limit).map((instance) => ({
+        id: instance.id,
+        name: instance.name,
+        source_region: instance.project.region,
+        source_project_id: instance.project.projectId,
+        datastore: { type: instance.datastore, version: instance.engineVersion },
+        destination_region: instance.offsiteTo?.region,
+        destination_project_id: instance.offsiteTo?.projectId,
+        keep_days: instance.keepDays,
+      })),
+      total_count: all.length,
+    },
+  };
+}
+
+function listOffsiteBackups(context: RouteContext) {
+  const { dataset } = context;
+  const instanceId = context.query.get("instance_id");
+  if (!instanceId) throw invalidParameter("rds", "instance_id is mandatory");
+  const instance = dataset.instanceById.get(instanceId);
+  if (instance?.service !== "rds") throw instanceNotFound("rds", instanceId);
+  const offset = integerParam(context, "offset", { min: 0, fallback: 0 });
+  const limit = integerParam(context, "limit", { min: 1, max: 100, fallback: 100 });
+  const backupType = enumParam(context, "backup_type", ["auto", "incremental"] as const);
+  const window = timeWindow(context, { parse: parseOffsetTime, format: "yyyy-mm-ddThh:mm:ss+hhmm", together: true });
+  const wantedId = context.query.get("backup_id");
+  // The copies are stored in one project; elsewhere the instance has none.
+  let list: IndexList =
+    instance.offsiteTo?.projectId === context.projectId
+      ? rangeList(instance.backupSplit, instance.backupEnd)
+      : rangeList(0, 0);
+  if (window) list = windowList(list, (index) => dataset.backups.start[index], window.from, window.to);
+  if (backupType || wantedId)
+    list = filterList(
+      list,
+      (index) =>
+        (!backupType || typeOf(dataset, index) === backupType) && (!wantedId || backupId(dataset, index) === wantedId),
+    );
+  return {
+    status: 200,
+    body: {
+      backups: pageOf(list, offset, limit).map((index) => backupRecord(context, instance, index)),
+      total_count: list.length,
+    },
+  };
+}
+
 export const RDS_ROUTES: Route[] = [
   { operation: "ListInstances", path: "/v3/{project_id}/instances", handle: listInstances },
   { operation: "ListBackups", path: "/v3/{project_id}/backups", handle: listBackups },
+  // No project in the path: the signed X-Project-Id names it.
+  { operation: "ListOffSiteInstances", path: "/v3/backups/offsite-backup-instance", handle: listOffsiteInstances },
+  { operation: "ListOffSiteBackups", path: "/v3/{project_id}/offsite-backups", handle: listOffsiteBackups },
 ];

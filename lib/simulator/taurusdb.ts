@@ -6,6 +6,7 @@ import {
   type Route,
   type RouteContext,
   servedRecord,
+  withOptionalFields,
   type TimeRule,
   timeWindow,
 } from "./api";
@@ -18,7 +19,9 @@ import {
   endOf,
   findBackup,
   instanceOf,
+  listedTypeOf,
   networkIds,
+  optionalFieldsOf,
   projectKey,
   rawStatusOf,
   type TaurusInstance,
@@ -41,7 +44,7 @@ function startOf(dataset: Dataset) {
 
 function instanceRecord(context: RouteContext, instance: TaurusInstance) {
   const offset = instance.project.offsetMinutes;
-  return {
+  const record = {
     id: instance.id,
     name: instance.name,
     status: instance.status,
@@ -65,6 +68,7 @@ function instanceRecord(context: RouteContext, instance: TaurusInstance) {
     charge_info: { charge_mode: "postPaid" },
     tags: [],
   };
+  return withOptionalFields(optionalFieldsOf(instance.index), record, ["status", "port"]);
 }
 
 function listInstances(context: RouteContext) {
@@ -98,21 +102,26 @@ function fullRecord(context: RouteContext, index: number) {
   const end = endOf(dataset, index);
   const id = backupId(dataset, index);
   const description = descriptionOf(dataset, index);
-  return servedRecord(context, id, {
+  const record = {
     id,
     name: backupName(dataset, index),
     begin_time: formatOffsetTime(start, offset),
     end_time: end === undefined ? "" : formatOffsetTime(end, offset),
     take_up_time: end === undefined ? 0 : Math.round((end - start) / 60_000),
     status: rawStatusOf(dataset, index),
-    type: typeOf(dataset, index),
+    type: listedTypeOf(dataset, index),
     size: sizeMb(dataset, index),
     datastore: { type: "GaussDB(for MySQL)", version: instance.engineVersion },
     instance_id: instance.id,
     instance_name: instance.name,
     backup_level: backupLevel(dataset, index),
     ...(description ? { description } : {}),
-  });
+  };
+  return servedRecord(
+    context,
+    id,
+    withOptionalFields(optionalFieldsOf(index), record, ["datastore", "backup_level", "description"]),
+  );
 }
 
 /** Whether the project-wide list shows this record: a full backup of this project that is not being deleted. */
@@ -151,7 +160,7 @@ function listFullBackups(context: RouteContext) {
       return (
         (!instanceId || instance.id === instanceId) &&
         (!instanceName || instance.name.includes(instanceName)) &&
-        (!backupType || typeOf(dataset, index) === backupType) &&
+        (!backupType || listedTypeOf(dataset, index) === backupType) &&
         (!name || backupName(dataset, index).includes(name))
       );
     });
@@ -189,7 +198,7 @@ function listInstanceBackups(context: RouteContext) {
     const start = dataset.backups.start[index];
     const id = backupId(dataset, index);
     const status = rawStatusOf(dataset, index);
-    return servedRecord(context, id, {
+    const record = {
       id,
       description: descriptionOf(dataset, index),
       instance_id: instance.id,
@@ -206,7 +215,11 @@ function listInstanceBackups(context: RouteContext) {
       backup_method: instance.backupMethod,
       use_detail: "",
       time_zone: formatUtcOffset(offsetMinutes),
-    });
+      backup_mode: typeOf(dataset, index) === "differential" ? "differential" : "completed",
+    };
+    // Without its time zone, a record is read in its instance's (the instance list sends it).
+    const optional = ["description", "backup_level", "backup_method", "use_detail", "time_zone"] as const;
+    return servedRecord(context, id, withOptionalFields(optionalFieldsOf(index), record, optional));
   });
   return { status: 200, body: { backups, total_count: String(list.length) } };
 }
@@ -227,7 +240,7 @@ function listIncrementalBackups(context: RouteContext) {
   const backups = pageOf(list, offset, limit).map((index) => {
     const start = dataset.backups.start[index];
     const id = backupId(dataset, index);
-    return servedRecord(context, id, {
+    const record = {
       id,
       name: backupName(dataset, index),
       begin_time: formatOffsetTime(start, offsetMinutes),
@@ -235,13 +248,14 @@ function listIncrementalBackups(context: RouteContext) {
       size: dataset.backups.sizeBytes[index] / 1024,
       instance_id: instance.id,
       backup_type: typeOf(dataset, index),
-    });
+    };
+    return servedRecord(context, id, withOptionalFields(optionalFieldsOf(index), record, ["instance_id"]));
   });
   return { status: 200, body: { backups, total_count: list.length } };
 }
 
 export const TAURUSDB_ROUTES: Route[] = [
-  { operation: "ListGaussMySqlInstances", path: "/v3/{project_id}/mysql/instances", handle: listInstances },
+  { operation: "ListGaussMySqlInstances", path: "/v3/{project_id}/instances", handle: listInstances },
   { operation: "ShowGaussMySqlBackupList", path: "/v3/{project_id}/backups", handle: listFullBackups },
   {
     operation: "ShowInstanceBackups",

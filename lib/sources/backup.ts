@@ -1,5 +1,5 @@
 import type { ProjectRef } from "../config";
-import type { Backup, BackupStatus, Instance, JsonValue, Service } from "../inventory/model";
+import type { Backup, BackupKind, BackupStatus, Instance, JsonValue, Service } from "../inventory/model";
 import { normaliseStatus } from "./status";
 import { durationSeconds } from "./time";
 
@@ -8,6 +8,14 @@ export type BackupFields = Omit<Backup, "service" | "region" | "projectId" | "st
   /** Only for records without a status of their own (TaurusDB incremental backups). */
   status?: BackupStatus;
 };
+
+/**
+ * How long a backup took, from its two times; null for an incremental (log) backup, whose two times are the span
+ * of log it holds (what a point-in-time restore reaches), not how long it ran.
+ */
+export function backupDuration(kind: BackupKind, startedAt: string, endedAt: string | null): number | null {
+  return kind === "incremental" ? null : durationSeconds(startedAt, endedAt);
+}
 
 /** A Backup with its fields in the model's order (the order of the JSON the API sends). */
 export function toBackup(service: Service, project: ProjectRef, fields: BackupFields): Backup {
@@ -27,7 +35,7 @@ export function toBackup(service: Service, project: ProjectRef, fields: BackupFi
     rawStatus: fields.rawStatus,
     startedAt: fields.startedAt,
     endedAt: fields.endedAt,
-    durationSeconds: durationSeconds(fields.startedAt, fields.endedAt),
+    durationSeconds: backupDuration(fields.kind, fields.startedAt, fields.endedAt),
     sizeBytes: fields.sizeBytes,
     description: fields.description,
     details: fields.details,

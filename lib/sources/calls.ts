@@ -1,6 +1,7 @@
 import "server-only";
 import { setMaxListeners } from "node:events";
 import type { CloudResponse, QueryValue } from "../cloud/types";
+import type { ProjectRef } from "../config";
 import type { SourceContext } from "./types";
 
 /**
@@ -21,6 +22,10 @@ export class SourceCalls {
 
   get count(): number {
     return this.#count;
+  }
+
+  get project(): ProjectRef {
+    return this.ctx.project;
   }
 
   get(path: string, query: Readonly<Record<string, QueryValue>>, priority?: number): Promise<CloudResponse> {

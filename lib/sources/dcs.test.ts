@@ -11,6 +11,7 @@ import {
 } from "./dcs";
 import { readRecords } from "./paging";
 import { context, FakeCloud, PROJECT, pageOf, readFixture } from "./testing/fake-cloud";
+import { modelVariants } from "./testing/variants";
 
 const P = PROJECT.projectId;
 
@@ -30,7 +31,7 @@ describe("DCS example response, parsed verbatim", () => {
     const page = dcsBackupRecordListSchema.parse(readFixture("dcs-backup-records.json"));
     expect(page.total).toBe(1);
     const listing = readRecords({ label: "DCS", record: dcsBackupRecordSchema, idKey: "backup_id" }, page.records, 0);
-    expect(listing.problems).toEqual([]);
+    expect(listing.skipped).toEqual([]);
     expect(listing.items).toHaveLength(1);
     expect(normaliseDcsBackup(listing.items[0], redis)).toEqual({
       id: "4631832a-14c6-45b0-a0b3-3abd8f591ad1",
@@ -117,11 +118,22 @@ describe("DCS normalisation rules", () => {
     });
   });
 
-  it("refuses undocumented shapes: a non-empty object placeholder, a boolean restorable flag, a size as text", () => {
-    expect(dcsBackupRecordSchema.safeParse({ ...record, error_code: { code: 1 } }).success).toBe(false);
-    expect(dcsBackupRecordSchema.safeParse({ ...record, is_support_restore: true }).success).toBe(false);
-    expect(dcsBackupRecordSchema.safeParse({ ...record, size: "10" }).success).toBe(false);
+  it("reads an optional field of another shape as null: an object placeholder, a boolean flag, a size as text", () => {
+    expect(normalise({ error_code: { code: 1 }, is_support_restore: true, size: "10" })).toMatchObject({
+      sizeBytes: null,
+      details: { backupType: "auto", updatedAt: "2026-01-05T00:02:00.000Z" },
+    });
+    expect(normalise({ error_code: { code: 1 }, is_support_restore: true }).details).not.toHaveProperty("errorCode");
+  });
+
+  it("requires the ID, a readable start and the status", () => {
     expect(dcsBackupRecordSchema.safeParse({ ...record, created_at: "20260105000000" }).success).toBe(false);
+    expect(dcsBackupRecordSchema.safeParse({ ...record, backup_id: null }).success).toBe(false);
+    expect(dcsBackupRecordSchema.safeParse({ ...record, status: undefined }).success).toBe(false);
+  });
+
+  it("keeps an undocumented status as unknown, with the status sent", () => {
+    expect(normalise({ status: "restoring" })).toMatchObject({ status: "unknown", rawStatus: "restoring" });
   });
 
   it("reads a 204 (null body) as no records, and refuses other envelopes", () => {
@@ -148,6 +160,85 @@ describe("DCS normalisation rules", () => {
       engineVersion: null,
       status: "RUNNING",
     });
+  });
+});
+
+describe("DCS records of the official models: every field present, every optional field null or absent", () => {
+  const backups = modelVariants("models-dcs.json", "BackupRecordResponse", ["backup_id", "created_at", "status"]);
+  const instances = modelVariants("models-dcs.json", "InstanceListInfo", ["instance_id"]);
+  const readBackup = (record: unknown) => normaliseDcsBackup(dcsBackupRecordSchema.parse(record), redis);
+
+  it("reads every field of a complete backup record", () => {
+    expect(readBackup(backups.present)).toEqual({
+      id: "4631832a-14c6-45b0-a0b3-3abd8f591ad1",
+      service: "dcs",
+      engine: "redis",
+      engineVersion: "5.0",
+      region: "cn-north-4",
+      projectId: P,
+      instanceId: "5560df16-cebf-4473-95c4-d1b573c16e79",
+      instanceName: "session-cache",
+      name: "backup_20260104183000",
+      kind: "full",
+      trigger: "auto",
+      status: "completed",
+      rawStatus: "succeed",
+      startedAt: "2026-01-04T10:30:00.166Z",
+      endedAt: "2026-01-04T10:31:14.546Z",
+      durationSeconds: 74,
+      sizeBytes: 880_232,
+      description: "Nightly",
+      details: {
+        backupType: "auto",
+        backupFormat: "rdb",
+        progress: 100,
+        restorable: true,
+        period: "02:00-03:00",
+        executionAt: "2026-01-04T10:30:00.166Z",
+        updatedAt: "2026-01-04T10:31:14.546Z",
+      },
+    });
+  });
+
+  it.each(["nulls", "absent"] as const)("lists a backup record with its optional fields %s", (form) => {
+    expect(readBackup(backups[form])).toEqual({
+      ...readBackup(backups.present),
+      instanceId: redis.id,
+      name: null,
+      trigger: null,
+      endedAt: null,
+      durationSeconds: null,
+      sizeBytes: null,
+      description: null,
+      details: {},
+    });
+  });
+
+  it.each(["present", "nulls", "absent"] as const)("lists an instance with its optional fields %s", (form) => {
+    const instance = normaliseDcsInstance(dcsInstanceSchema.parse(instances[form]), PROJECT);
+    expect(instance).toEqual(
+      form === "present"
+        ? {
+            service: "dcs",
+            region: PROJECT.region,
+            projectId: P,
+            id: "5560df16-cebf-4473-95c4-d1b573c16e79",
+            name: "session-cache-prod-01",
+            engine: "redis",
+            engineVersion: "6.0",
+            status: "RUNNING",
+          }
+        : {
+            service: "dcs",
+            region: PROJECT.region,
+            projectId: P,
+            id: "5560df16-cebf-4473-95c4-d1b573c16e79",
+            name: null,
+            engine: "unknown",
+            engineVersion: null,
+            status: null,
+          },
+    );
   });
 });
 
@@ -210,7 +301,7 @@ describe("fetchDcs", () => {
     expect(result.calls).toBe(expected.length);
     expect(result.instances).toHaveLength(1001);
     expect(result.backups).toHaveLength(2500);
-    expect(result.problems).toEqual([]);
+    expect(result.skipped).toEqual([]);
     expect(result.backups[0]).toMatchObject({ engine: "redis", engineVersion: "6.0", instanceName: "cache-3" });
   });
 
@@ -246,16 +337,16 @@ describe("fetchDcs", () => {
     expect(result.backups).toHaveLength(2500);
   });
 
-  it("returns a bad record as a problem with its backup_id", async () => {
+  it("skips a record without a readable start, named by its backup_id, and lists its neighbours", async () => {
     const bad = { ...backupRecord(1, "dcs0"), created_at: "" };
-    const cloud = dcsCloud([instanceRecord(0)], { dcs0: [backupRecord(0, "dcs0"), bad] });
+    const cloud = dcsCloud([instanceRecord(0)], { dcs0: [backupRecord(0, "dcs0"), bad, backupRecord(2, "dcs0")] });
     const result = await fetchDcs(context(cloud), {});
-    expect(result.backups.map((b) => b.id)).toEqual(["dcs0-b0"]);
-    expect(result.problems).toEqual([
+    expect(result.backups.map((b) => b.id)).toEqual(["dcs0-b0", "dcs0-b2"]);
+    expect(result.skipped).toEqual([
       {
+        list: "DCS backup-record list of instance dcs0",
         id: "dcs0-b1",
-        message:
-          'DCS backup-record list of instance dcs0: created_at: expected a time as ISO 8601 UTC or yyyy-mm-dd hh:mm:ss, got ""',
+        reason: 'created_at: expected a time as ISO 8601 UTC or yyyy-mm-dd hh:mm:ss, got ""',
       },
     ]);
   });
@@ -275,7 +366,7 @@ describe("fetchDcsInstances", () => {
     const cloud = dcsCloud([instanceRecord(0), instanceRecord(1)], {});
     const result = await fetchDcsInstances(context(cloud));
     expect(cloud.calls).toEqual([instancePage(0)]);
-    expect(result).toMatchObject({ backups: [], calls: 1, problems: [] });
+    expect(result).toMatchObject({ backups: [], calls: 1, skipped: [] });
     expect(result.instances.map((i) => i.name)).toEqual(["cache-0", "cache-1"]);
   });
 });

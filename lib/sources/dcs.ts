@@ -4,8 +4,8 @@ import type { ProjectRef } from "../config";
 import type { Backup, Instance } from "../inventory/model";
 import { details, toBackup, toInstance } from "./backup";
 import { SourceCalls, segment } from "./calls";
-import { idText, optionalText, optionalUtcTime, pageEnvelope, placeholderText, utcTime } from "./fields";
-import { type Listing, listAll, mapListing } from "./paging";
+import { idText, optional, optionalText, optionalUtcTime, pageEnvelope, statusText, utcTime } from "./fields";
+import { LIST_MAXIMA, type Listing, listAll, mapListing } from "./paging";
 import { openWindow, selectInstances, wantsKind, windowCanMatch } from "./plan";
 import { backupsResult, instancesResult } from "./result";
 import { formatCompactUtc } from "./time";
@@ -14,41 +14,48 @@ import type { FetchPlan, SourceContext, SourceResult } from "./types";
 /** DCS (Redis, Memcached): the instance list and ListBackupRecords, which is per instance. */
 
 const PAGE_SIZE = 1000;
+/** The engine of an instance whose list entry does not name one. */
+const UNKNOWN_ENGINE = "unknown";
 
 // ---- Schemas of the raw responses ----
 
+/** ListInstances (DCS), one record (InstanceListInfo: every field optional); only the ID is required here. */
 export const dcsInstanceSchema = z.object({
   instance_id: idText,
-  name: z.string(),
-  engine: z.string().min(1),
-  engine_version: z.string().optional(),
-  status: z.string(),
+  name: optionalText,
+  /** Redis or Memcached. */
+  engine: optionalText,
+  engine_version: optionalText,
+  status: optionalText,
 });
 export type DcsInstanceRecord = z.output<typeof dcsInstanceSchema>;
 
 export const dcsInstanceListSchema = pageEnvelope("instances", "instance_num");
 
-/** ListBackupRecords, `GET /v2/{project_id}/instances/{instance_id}/backups`: one record. */
+/**
+ * ListBackupRecords, `GET /v2/{project_id}/instances/{instance_id}/backups`: one record (BackupRecordResponse,
+ * every field optional). Required here: the ID, the creation time (its start) and the status; the instance is
+ * the one the list was asked for when the record does not say.
+ */
 export const dcsBackupRecordSchema = z.object({
   backup_id: idText,
-  /** Documented as a String; examples send `{}`. */
-  period: placeholderText,
+  /** Documented as a String; examples send `{}`, which reads as null. */
+  period: optionalText,
   backup_name: optionalText,
-  instance_id: idText.optional(),
+  instance_id: optional(idText),
   /** Bytes. */
-  size: z.number().nonnegative().optional(),
+  size: optional(z.number().nonnegative()),
   backup_type: optionalText,
   created_at: utcTime,
   updated_at: optionalUtcTime,
   progress: optionalText,
-  /** Documented as a String; examples send `{}`. */
-  error_code: placeholderText,
+  /** Documented as a String; examples send `{}`, which reads as null. */
+  error_code: optionalText,
   remark: optionalText,
-  status: z.string().min(1),
-  is_support_restore: z
-    .enum(["TRUE", "FALSE"])
-    .optional()
-    .transform((value) => (value === undefined ? null : value === "TRUE")),
+  status: statusText,
+  is_support_restore: optional(z.enum(["TRUE", "FALSE"])).transform((value) =>
+    value === null ? null : value === "TRUE",
+  ),
   execution_at: optionalUtcTime,
   backup_format: optionalText,
 });
@@ -66,8 +73,8 @@ export function normaliseDcsInstance(record: DcsInstanceRecord, project: Project
   return toInstance("dcs", project, {
     id: record.instance_id,
     name: record.name,
-    engine: record.engine.toLowerCase(),
-    engineVersion: record.engine_version ?? null,
+    engine: record.engine?.toLowerCase() ?? UNKNOWN_ENGINE,
+    engineVersion: record.engine_version,
     status: record.status,
   });
 }
@@ -94,7 +101,7 @@ export function normaliseDcsBackup(record: DcsBackupRecord, instance: Instance):
     rawStatus: record.status,
     startedAt: record.created_at,
     endedAt: FINISHED_STATUSES.has(record.status) ? record.updated_at : null,
-    sizeBytes: record.size === undefined ? null : Math.round(record.size),
+    sizeBytes: record.size === null ? null : Math.round(record.size),
     description: record.remark,
     details: details({
       backupType: record.backup_type,
@@ -112,11 +119,13 @@ export function normaliseDcsBackup(record: DcsBackupRecord, instance: Instance):
 // ---- Fetching ----
 
 async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<Listing<Instance>> {
+  // ListInstances: GET /v2/{project_id}/instances on the DCS endpoint.
   const listing = await listAll(calls, {
     label: "DCS instance list",
     role: "instances",
     path: `/v2/${project.projectId}/instances`,
     pageSize: PAGE_SIZE,
+    maxRecords: LIST_MAXIMA.instances,
     envelope: dcsInstanceListSchema,
     record: dcsInstanceSchema,
     idKey: "instance_id",
@@ -132,6 +141,7 @@ async function listBackups(
 ): Promise<Listing<Backup>> {
   // Each bound is optional on its own, in UTC.
   const window = openWindow(plan);
+  // ListBackupRecords: GET /v2/{project_id}/instances/{instance_id}/backups.
   const listing = await listAll(calls, {
     label: `DCS backup-record list of instance ${instance.id}`,
     path: `/v2/${ctx.project.projectId}/instances/${segment(instance.id)}/backups`,
@@ -140,6 +150,7 @@ async function listBackups(
       ...(window.end ? { end_time: formatCompactUtc(window.end) } : {}),
     },
     pageSize: PAGE_SIZE,
+    maxRecords: LIST_MAXIMA.backups,
     envelope: dcsBackupRecordListSchema,
     record: dcsBackupRecordSchema,
     idKey: "backup_id",

@@ -3,18 +3,29 @@ import type { Envelope } from "./paging";
 import { isoFromOffsetTime, isoFromUtcTime } from "./time";
 
 /**
- * zod building blocks for the fields the backup APIs share. Each is tolerant only where the docs or
- * api-notes.md say the wire varies; everything else must have its documented type.
+ * zod building blocks for the fields the backup APIs share (docs/cloud-apis.md). Real answers carry JSON `null`
+ * and leave optional fields out, so a record schema requires only what a row cannot exist without (its ID, its
+ * instance, its start time, its status, and the size where the service always sends it); every other field goes
+ * through `optional`, which reads it as null when it is absent, null or unreadable (a wrong type, a bad format),
+ * never failing the record.
  */
+
+/** An optional field: absent, null or unreadable, it is null. */
+export function optional<T extends z.ZodType>(schema: T) {
+  return schema
+    .nullish()
+    .catch(null)
+    .transform((value): z.output<T> | null => value ?? null);
+}
 
 /** An ID; surrounding blanks are dropped (an RDS doc example has `"...in03 "`), an empty one is refused. */
 export const idText = z.string().trim().min(1, "must not be empty");
 
+/** A status as sent: required, not empty. */
+export const statusText = z.string().min(1, "must not be empty");
+
 /** Optional text; empty means absent. */
-export const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value ? value : null));
+export const optionalText = optional(z.string()).transform((value) => value || null);
 
 function timeField(parse: (value: string) => string | undefined, format: string) {
   return z.string().transform((value, ctx) => {
@@ -27,31 +38,17 @@ function timeField(parse: (value: string) => string | undefined, format: string)
   });
 }
 
-/** Parsers that accept an empty string or a missing field as null: a running backup has no end time yet. */
-function optionalTimeField(parse: (value: string) => string | undefined, format: string) {
-  return z
-    .union([z.literal(""), timeField(parse, format)])
-    .optional()
-    .transform((value) => (value ? value : null));
-}
-
 const OFFSET_FORMAT = "yyyy-mm-ddThh:mm:ss±hhmm";
 const UTC_FORMAT = "ISO 8601 UTC or yyyy-mm-dd hh:mm:ss";
 
 /** TaurusDB/RDS `begin_time` → ISO UTC. */
 export const offsetTime = timeField(isoFromOffsetTime, OFFSET_FORMAT);
-/** TaurusDB/RDS `end_time` → ISO UTC, or null when empty or missing. */
-export const optionalOffsetTime = optionalTimeField(isoFromOffsetTime, OFFSET_FORMAT);
+/** TaurusDB/RDS `end_time` → ISO UTC; null when absent or unreadable (a running backup sends none, or ""). */
+export const optionalOffsetTime = optional(offsetTime);
 /** DCS `created_at` → ISO UTC (both documented formats). */
 export const utcTime = timeField(isoFromUtcTime, UTC_FORMAT);
-/** DCS `updated_at`, `execution_at` → ISO UTC, or null when empty or missing. */
-export const optionalUtcTime = optionalTimeField(isoFromUtcTime, UTC_FORMAT);
-
-/** A documented string that DCS examples send as `{}` when it has no value: `{}`, "" and missing are null. */
-export const placeholderText = z
-  .union([z.string(), z.strictObject({}).transform(() => "")])
-  .optional()
-  .transform((value) => (value ? value : null));
+/** DCS `updated_at`, `execution_at` → ISO UTC, or null. */
+export const optionalUtcTime = optional(utcTime);
 
 /** A non-negative count; `asString` also accepts it as a string of digits, where the API documents a String. */
 export function count(options: { asString: boolean }) {
@@ -80,6 +77,9 @@ export function size(options: { asString: boolean }) {
       ])
     : number;
 }
+
+/** A backup's `datastore`: either part may be missing; the service's casing is kept. */
+export const optionalDatastore = optional(z.object({ type: optionalText, version: optionalText }));
 
 /** The record array of a page: items stay `unknown` here and are validated one by one. */
 const recordArray = z.array(z.unknown());

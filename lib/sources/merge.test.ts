@@ -44,6 +44,12 @@ describe("mergeBackup", () => {
       details: { a: 1, b: 2, shared: "primary" },
     });
   });
+
+  it("gives an incremental backup no duration when its end comes from the secondary", () => {
+    const log = { ...base, kind: "incremental" as const };
+    const merged = mergeBackup(log, { ...log, endedAt: "2026-01-01T00:05:00.000Z" });
+    expect(merged).toMatchObject({ endedAt: "2026-01-01T00:05:00.000Z", durationSeconds: null });
+  });
 });
 
 describe("dedupeBackups", () => {

@@ -1,5 +1,5 @@
 import type { Backup } from "../inventory/model";
-import { durationSeconds } from "./time";
+import { backupDuration } from "./backup";
 
 /**
  * One row per backup. The same backup can arrive twice: from two APIs (TaurusDB's project-wide and per-instance
@@ -12,7 +12,7 @@ export function mergeBackup(primary: Backup, secondary: Backup): Backup {
   for (const key of Object.keys(primary) as (keyof Backup)[])
     if (merged[key] === null && secondary[key] !== null) Object.assign(merged, { [key]: secondary[key] });
   // Derived, so recomputed in case the end time came from `secondary`.
-  merged.durationSeconds = durationSeconds(merged.startedAt, merged.endedAt);
+  merged.durationSeconds = backupDuration(merged.kind, merged.startedAt, merged.endedAt);
   return merged;
 }
 

@@ -12,6 +12,7 @@ const spec: ListSpec<z.output<typeof itemSchema>> = {
   path: "/v1/p/items",
   query: { kind: "x" },
   pageSize: 100,
+  maxRecords: 1000,
   envelope: pageEnvelope("items", "total"),
   record: itemSchema,
   idKey: "id",
@@ -32,7 +33,7 @@ describe("listAll", () => {
     const calls = new SourceCalls(context(cloud));
     const listing = await listAll(calls, spec);
     expect(listing.items.map((item) => item.n)).toEqual(items(250).map((item) => item.n));
-    expect(listing.problems).toEqual([]);
+    expect(listing.skipped).toEqual([]);
     expect(cloud.calls).toEqual([
       "/v1/p/items?kind=x&limit=100&offset=0",
       "/v1/p/items?kind=x&limit=100&offset=100",
@@ -81,18 +82,7 @@ describe("listAll", () => {
     expect([...order].sort((a, b) => b - a)).toEqual(order);
   });
 
-  it("steps by the page size the API actually serves, so no record is skipped", async () => {
-    const cloud = cloudOf(items(100), 40);
-    const listing = await listAll(new SourceCalls(context(cloud)), spec);
-    expect(listing.items).toHaveLength(100);
-    expect(cloud.calls).toEqual([
-      "/v1/p/items?kind=x&limit=100&offset=0",
-      "/v1/p/items?kind=x&limit=100&offset=40",
-      "/v1/p/items?kind=x&limit=100&offset=80",
-    ]);
-  });
-
-  it("returns a bad record as a problem named by its ID or its index, and keeps the others", async () => {
+  it("skips a record without what it requires, named by its ID or its index, and keeps the others", async () => {
     const records: unknown[] = items(150);
     records[3] = { id: "item-3", n: "three" };
     records[120] = { n: 120 };
@@ -100,11 +90,11 @@ describe("listAll", () => {
     records[140] = { id: "  ", n: 140 };
     const listing = await listAll(new SourceCalls(context(cloudOf(records))), spec);
     expect(listing.items).toHaveLength(146);
-    expect(listing.problems).toEqual([
-      { id: "item-3", message: "Test list: n: Invalid input: expected number, received string" },
-      { id: "index 120", message: "Test list: id: Invalid input: expected string, received undefined" },
-      { id: "index 130", message: "Test list: Invalid input: expected object, received null" },
-      { id: "index 140", message: "Test list: id: must not be empty" },
+    expect(listing.skipped).toEqual([
+      { list: "Test list", id: "item-3", reason: "n: Invalid input: expected number, received string" },
+      { list: "Test list", id: "index 120", reason: "id: Invalid input: expected string, received undefined" },
+      { list: "Test list", id: "index 130", reason: "Invalid input: expected object, received null" },
+      { list: "Test list", id: "index 140", reason: "id: must not be empty" },
     ]);
   });
 
@@ -131,6 +121,80 @@ describe("listAll", () => {
       const error = await listAll(new SourceCalls(context(new FakeCloud(() => body))), spec).catch((e: unknown) => e);
       expect(error).toMatchObject({ errorCode: "invalid_response" });
     }
+  });
+});
+
+describe("listAll against totals that cannot be true", () => {
+  const failureOf = (cloud: FakeCloud) => listAll(new SourceCalls(context(cloud)), spec).catch((e: unknown) => e);
+
+  it("fails at the first page on a total beyond the list's maximum, without another call", async () => {
+    for (const total of [1001, 999_999_999_999_999]) {
+      const cloud = new FakeCloud(() => ({ items: items(1), total }));
+      expect(await failureOf(cloud)).toMatchObject({
+        errorCode: "invalid_response",
+        retryable: false,
+        errorMsg: `Test list (offset 0): the list announces ${total} records, more than the 1000 it can hold: its totals are inconsistent`,
+      });
+      expect(cloud.calls).toHaveLength(1);
+    }
+  });
+
+  it("fails on a short page that does not reach its total: one call, not one per claimed record", async () => {
+    const cloud = new FakeCloud(() => ({ items: items(1), total: 900 }));
+    expect(await failureOf(cloud)).toMatchObject({
+      errorCode: "invalid_response",
+      errorMsg: "Test list (offset 0): 1 records where 100 were asked, yet the list announces 900: its totals are inconsistent",
+    });
+    expect(cloud.calls).toHaveLength(1);
+  });
+
+  it("fails on an empty or short page before the total, and stops the other calls", async () => {
+    for (const real of [100, 150]) {
+      const cloud = new FakeCloud((request) => ({ items: pageOf(items(real), request), total: 500 }));
+      const calls = new SourceCalls(context(cloud));
+      const error = await calls.run(() => listAll(calls, spec)).catch((e: unknown) => e);
+      expect(error).toMatchObject({ errorCode: "invalid_response" });
+      expect((error as CloudApiError).errorMsg).toMatch(/^Test list \(offset 100\): \d+ records where 100 were asked/);
+      expect(cloud.requests.every((request) => request.signal?.aborted)).toBe(true);
+    }
+  });
+
+  it("fails on records after the page that ended the list", async () => {
+    const cloud = new FakeCloud((request) =>
+      request.query?.offset === 100 ? { items: items(50), total: 150 } : { items: items(100), total: 300 },
+    );
+    expect(await failureOf(cloud)).toMatchObject({
+      errorMsg: "Test list (offset 200): 100 records after the list ended at offset 150: its totals are inconsistent",
+    });
+  });
+
+  it("fails on a page holding more records than asked, before validating them", async () => {
+    const cloud = new FakeCloud(() => ({ items: Array.from({ length: 5000 }, () => ({})), total: 5000 }));
+    expect(await failureOf(cloud)).toMatchObject({
+      errorMsg: "Test list (offset 0): 5000 records where at most 100 were asked",
+    });
+  });
+
+  it("reads on when the list grew while it was read, and keeps a list that shrank", async () => {
+    const grown = new FakeCloud((request) => ({
+      items: pageOf(items(250), request),
+      total: request.query?.offset === 0 ? 200 : 250,
+    }));
+    expect((await listAll(new SourceCalls(context(grown)), spec)).items).toHaveLength(250);
+    expect(grown.calls.map((call) => call.replace(/.*offset=/, ""))).toEqual(["0", "100", "200"]);
+
+    const shrunk = new FakeCloud((request) => ({
+      items: pageOf(items(request.query?.offset === 0 ? 250 : 249), request),
+      total: request.query?.offset === 0 ? 250 : 249,
+    }));
+    expect((await listAll(new SourceCalls(context(shrunk)), spec)).items).toHaveLength(249);
+  });
+
+  it("never makes more calls than the list's maximum allows, whatever the pages announce", async () => {
+    // Every page full, each announcing 200 more records than it reaches.
+    const cloud = new FakeCloud((request) => ({ items: items(100), total: Number(request.query?.offset) + 300 }));
+    expect(await failureOf(cloud)).toMatchObject({ errorCode: "invalid_response" });
+    expect(cloud.calls.length).toBeLessThanOrEqual(spec.maxRecords / spec.pageSize);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Backup, BackupKind } from "../inventory/model";
-import { ceilToSecond, floorToSecond } from "./time";
+import { ceilToSecond, floorToSecond, formatOffsetTime } from "./time";
 import type { FetchPlan } from "./types";
 
 /**
@@ -59,6 +59,11 @@ export function pairedWindow(plan: FetchPlan, now: Date, options: { notAfterNow:
     if (end > latest) end = latest;
   }
   return end > begin ? { begin, end } : undefined;
+}
+
+/** A paired window as the TaurusDB and RDS lists take it: `begin_time` and `end_time` together, or neither. */
+export function pairedWindowQuery(window: PairedWindow | undefined): { begin_time?: string; end_time?: string } {
+  return window ? { begin_time: formatOffsetTime(window.begin), end_time: formatOffsetTime(window.end) } : {};
 }
 
 /** The window for APIs whose bounds are independent (DCS): each bound that the plan sets, rounded outward. */

@@ -7,12 +7,16 @@ import {
   fetchRdsInstances,
   normaliseRdsBackup,
   normaliseRdsInstance,
+  normaliseRdsOffsiteBackup,
   rdsBackupListSchema,
   rdsBackupSchema,
   rdsInstanceSchema,
   rdsListing,
+  rdsOffsiteBackupSchema,
+  rdsOffsiteInstanceSchema,
 } from "./rds";
 import { context, FakeCloud, PROJECT, pageOf, readFixture } from "./testing/fake-cloud";
+import { modelVariants } from "./testing/variants";
 
 const P = PROJECT.projectId;
 
@@ -37,7 +41,7 @@ function parseFixture(name: string) {
 describe("RDS example responses, parsed verbatim", () => {
   it("MySQL", () => {
     const page = parseFixture("rds-backups-mysql.json");
-    expect(page).toMatchObject({ total: 1, problems: [] });
+    expect(page).toMatchObject({ total: 1, skipped: [] });
     expect(page.items).toHaveLength(1);
     const instance = instanceOf("a48e43ff268f4c0e879652d65e63d0fbin01", "mysql", "5.6");
     const backup = normaliseRdsBackup(page.items[0], instance);
@@ -88,7 +92,7 @@ describe("RDS example responses, parsed verbatim", () => {
 
   it("PostgreSQL: an incremental backup, its instance ID sent with a trailing blank", () => {
     const page = parseFixture("rds-backups-postgresql.json");
-    expect(page).toMatchObject({ total: 1, problems: [] });
+    expect(page).toMatchObject({ total: 1, skipped: [] });
     expect(page.items).toHaveLength(1);
     const instance = instanceOf("a48e43ff268f4c0e879652d65e63d0fbin03", "postgresql", "9.6");
     expect(normaliseRdsBackup(page.items[0], instance)).toEqual({
@@ -107,19 +111,19 @@ describe("RDS example responses, parsed verbatim", () => {
       rawStatus: "COMPLETED",
       startedAt: "2018-08-06T04:41:14.000Z",
       endedAt: "2018-08-06T04:43:14.000Z",
-      durationSeconds: 120,
+      durationSeconds: null,
       sizeBytes: 2803 * 1024,
       description: null,
       details: { type: "incremental", datastore: { type: "PostgreSQL", version: "9.6" }, associatedWithDdm: false },
     });
   });
 
-  it("SQL Server: the example's record has its ID under the key `id ` and is reported, not dropped", () => {
+  it("SQL Server: the example's record has its ID under the key `id `, so it has no ID and is skipped, named", () => {
     const page = parseFixture("rds-backups-sqlserver.json");
     expect(page.total).toBe(1);
     expect(page.items).toEqual([]);
-    expect(page.problems).toEqual([
-      { id: "index 0", message: "RDS: id: Invalid input: expected string, received undefined" },
+    expect(page.skipped).toEqual([
+      { list: "RDS", id: "index 0", reason: "id: Invalid input: expected string, received undefined" },
     ]);
   });
 
@@ -166,6 +170,7 @@ describe("RDS normalisation rules", () => {
     status: "COMPLETED",
     begin_time: "2026-01-01T00:00:00+0000",
     end_time: "2026-01-01T00:01:00+0000",
+    size: 1,
   };
   const instance = instanceOf("i1", "mariadb", "10.5");
 
@@ -184,8 +189,31 @@ describe("RDS normalisation rules", () => {
     ["COMPLETED", "completed"],
     ["FAILED", "failed"],
     ["DELETING", "deleting"],
-  ])("status %s → %s", (status, expected) => {
-    expect(normaliseRdsBackup(rdsBackupSchema.parse({ ...record, status }), instance).status).toBe(expected);
+    ["ARCHIVING", "unknown"],
+  ])("status %s → %s, the status sent kept", (status, expected) => {
+    expect(normaliseRdsBackup(rdsBackupSchema.parse({ ...record, status }), instance)).toMatchObject({
+      status: expected,
+      rawStatus: status,
+    });
+  });
+
+  it("requires the ID, the start, the status and the size, which the service always sends", () => {
+    for (const key of ["id", "begin_time", "status", "size"] as const) {
+      const { [key]: _left, ...rest } = record;
+      expect(rdsBackupSchema.safeParse(rest).success).toBe(false);
+    }
+    expect(rdsBackupSchema.safeParse({ ...record, size: "1" }).success).toBe(false);
+  });
+
+  it("reads an optional field of a wrong type as null", () => {
+    const parsed = rdsBackupSchema.parse({ ...record, type: 7, end_time: 1, datastore: "MySQL", databases: {} });
+    expect(normaliseRdsBackup(parsed, instance)).toMatchObject({
+      kind: "full",
+      trigger: null,
+      endedAt: null,
+      engine: "mariadb",
+      details: {},
+    });
   });
 
   it("falls back to the instance's engine without a datastore; a running backup has no end", () => {
@@ -215,6 +243,68 @@ describe("RDS normalisation rules", () => {
       engine: "sqlserver",
       engineVersion: "2019_SE",
       status: "ACTIVE",
+    });
+  });
+});
+
+describe("RDS records of the official models: every field present, every optional field null or absent", () => {
+  const backups = modelVariants("models-rds.json", "BackupForList", ["id", "begin_time", "status", "size"]);
+  const instances = modelVariants("models-rds.json", "InstanceResponse", ["id"]);
+  const sqlServer = instanceOf("a48e43ff268f4c0e879652d65e63d0fbin04", "sqlserver", "2019_EE");
+  const readBackup = (record: unknown) => normaliseRdsBackup(rdsBackupSchema.parse(record), sqlServer);
+
+  it("reads every field of a complete backup record", () => {
+    expect(readBackup(backups.present)).toEqual({
+      id: "43e4feaab48f11e89039fa163ebaa7e4br04",
+      service: "rds",
+      engine: "sqlserver",
+      engineVersion: "2019_EE",
+      region: PROJECT.region,
+      projectId: P,
+      instanceId: sqlServer.id,
+      instanceName: sqlServer.name,
+      name: "orders-mssql-prod-01-20260104183000",
+      kind: "full",
+      trigger: "auto",
+      status: "completed",
+      rawStatus: "COMPLETED",
+      startedAt: "2026-01-04T10:30:00.000Z",
+      endedAt: "2026-01-04T10:32:00.000Z",
+      durationSeconds: 120,
+      sizeBytes: 2803 * 1024,
+      description: null,
+      details: {
+        type: "auto",
+        datastore: { type: "SQLServer", version: "2019_EE" },
+        databases: ["orders", "billing"],
+        associatedWithDdm: false,
+      },
+    });
+  });
+
+  it.each(["nulls", "absent"] as const)("lists a backup record with its optional fields %s", (form) => {
+    expect(readBackup(backups[form])).toEqual({
+      ...readBackup(backups.present),
+      name: null,
+      kind: "full",
+      trigger: null,
+      endedAt: null,
+      durationSeconds: null,
+      details: {},
+    });
+  });
+
+  it.each(["present", "nulls", "absent"] as const)("lists an instance with its optional fields %s", (form) => {
+    const complete = form === "present";
+    expect(normaliseRdsInstance(rdsInstanceSchema.parse(instances[form]), PROJECT)).toEqual({
+      service: "rds",
+      region: PROJECT.region,
+      projectId: P,
+      id: "a48e43ff268f4c0e879652d65e63d0fbin01",
+      name: complete ? "orders-mysql-prod-01" : null,
+      engine: complete ? "mysql" : "unknown",
+      engineVersion: complete ? "8.0" : null,
+      status: complete ? "ACTIVE" : null,
     });
   });
 });
@@ -257,12 +347,35 @@ function backupRecord(n: number, instanceId: string, type = TYPES[n % 4]) {
   };
 }
 
-function rdsCloud(instances: unknown[], backups: Record<string, ReturnType<typeof backupRecord>[]>) {
+/** What the scripted RDS answers besides its ordinary instances and their backups. */
+interface RdsExtras {
+  /** Listed only with group_type=flexus. */
+  flexus?: unknown[];
+  /** ListOffSiteInstances' records, and per instance ID its copies stored in this project. */
+  offsiteInstances?: unknown[];
+  offsiteBackups?: Record<string, unknown[]>;
+}
+
+function rdsCloud(
+  instances: unknown[],
+  backups: Record<string, ReturnType<typeof backupRecord>[]>,
+  extras: RdsExtras = {},
+) {
   return new FakeCloud((request) => {
     const limit = Number(request.query?.limit);
     if (!(limit >= 1 && limit <= 100)) return new Error(`limit ${limit} refused`);
-    if (request.path === `/v3/${P}/instances`)
-      return { instances: pageOf(instances, request), total_count: instances.length };
+    if (request.path === `/v3/${P}/instances`) {
+      const listed = request.query?.group_type === "flexus" ? (extras.flexus ?? []) : instances;
+      return { instances: pageOf(listed, request), total_count: listed.length };
+    }
+    if (request.path === "/v3/backups/offsite-backup-instance") {
+      const listed = extras.offsiteInstances ?? [];
+      return { offsite_backup_instances: pageOf(listed, request), total_count: listed.length };
+    }
+    if (request.path === `/v3/${P}/offsite-backups`) {
+      const copies = extras.offsiteBackups?.[String(request.query?.instance_id)] ?? [];
+      return { backups: pageOf(copies, request), total_count: copies.length };
+    }
     if (request.path === `/v3/${P}/backups`) {
       const id = request.query?.instance_id;
       if (typeof id !== "string") return new Error("instance_id is mandatory");
@@ -275,6 +388,11 @@ function rdsCloud(instances: unknown[], backups: Record<string, ReturnType<typeo
 }
 
 const instancePage = (offset: number) => `/v3/${P}/instances?limit=100&offset=${offset}`;
+const FLEXUS_PAGE = `/v3/${P}/instances?group_type=flexus&limit=100&offset=0`;
+const OFFSITE_INSTANCES_PAGE = "/v3/backups/offsite-backup-instance?limit=100&offset=0";
+/** The lists every full fetch reads besides each instance's: the Flexus instance list and the offsite instances. */
+const OTHER_LISTS = [FLEXUS_PAGE, OFFSITE_INSTANCES_PAGE];
+const offsiteCall = (id: string, offset: number) => `/v3/${P}/offsite-backups?instance_id=${id}&limit=100&offset=${offset}`;
 const backupCall = (id: string, offset: number, extra = "") =>
   `/v3/${P}/backups?${extra}instance_id=${id}&limit=100&offset=${offset}`;
 
@@ -288,6 +406,7 @@ describe("fetchRds", () => {
     const expected = [
       instancePage(0),
       instancePage(100),
+      ...OTHER_LISTS,
       ...instances.map((i) => backupCall(i.id, 0)),
       backupCall("rds0", 100),
       backupCall("rds0", 200),
@@ -296,7 +415,7 @@ describe("fetchRds", () => {
     expect(result.calls).toBe(expected.length);
     expect(result.instances).toHaveLength(101);
     expect(result.backups).toHaveLength(210);
-    expect(result.problems).toEqual([]);
+    expect(result.skipped).toEqual([]);
     expect(cloud.maxInFlight).toBeGreaterThanOrEqual(101);
     expect(result.backups.find((b) => b.id === "rds0-b2")).toMatchObject({
       instanceName: "pg-0",
@@ -319,6 +438,7 @@ describe("fetchRds", () => {
     expect(cloud.calls.toSorted()).toEqual(
       [
         instancePage(0),
+        ...OTHER_LISTS,
         backupCall("rds1", 0),
         backupCall("rds2", 0),
         backupCall("rds2", 0, "backup_type=auto&"),
@@ -334,7 +454,7 @@ describe("fetchRds", () => {
     const cloud = rdsCloud([instanceRecord(0)], backups);
     const result = await fetchRds(context(cloud), { kinds: ["full"] });
     expect(cloud.calls.toSorted()).toEqual(
-      [instancePage(0), backupCall("rds0", 0), backupCall("rds0", 100), backupCall("rds0", 200)].toSorted(),
+      [instancePage(0), ...OTHER_LISTS, backupCall("rds0", 0), backupCall("rds0", 100), backupCall("rds0", 200)].toSorted(),
     );
     expect(result.backups).toHaveLength(106);
   });
@@ -343,7 +463,8 @@ describe("fetchRds", () => {
     const cloud = rdsCloud([instanceRecord(0)], backups);
     const result = await fetchRds(context(cloud), { kinds: ["differential"] });
     expect(cloud.calls.toSorted()).toEqual(
-      [instancePage(0), backupCall("rds0", 0, "backup_type=fragment&")].toSorted(),
+      // No cross-region list: only full and incremental backups are copied.
+      [instancePage(0), FLEXUS_PAGE, backupCall("rds0", 0, "backup_type=fragment&")].toSorted(),
     );
     expect(result.backups).toHaveLength(52);
   });
@@ -352,7 +473,7 @@ describe("fetchRds", () => {
     const cloud = rdsCloud([instanceRecord(0)], backups);
     const result = await fetchRds(context(cloud), { kinds: ["incremental", "differential"] });
     expect(cloud.calls.toSorted()).toEqual(
-      [instancePage(0), backupCall("rds0", 0), backupCall("rds0", 100), backupCall("rds0", 200)].toSorted(),
+      [instancePage(0), ...OTHER_LISTS, backupCall("rds0", 0), backupCall("rds0", 100), backupCall("rds0", 200)].toSorted(),
     );
     expect(result.backups).toHaveLength(52 + 52);
     expect(new Set(result.backups.map((b) => b.kind))).toEqual(new Set(["incremental", "differential"]));
@@ -362,12 +483,12 @@ describe("fetchRds", () => {
     const cloud = rdsCloud(instances, backups);
     const result = await fetchRds(context(cloud), { instanceIds: ["rds7", "rds9", "unknown"] });
     expect(cloud.calls.toSorted()).toEqual(
-      [instancePage(0), instancePage(100), backupCall("rds7", 0), backupCall("rds9", 0)].toSorted(),
+      [instancePage(0), instancePage(100), ...OTHER_LISTS, backupCall("rds7", 0), backupCall("rds9", 0)].toSorted(),
     );
     expect(result.instances).toHaveLength(101);
 
     const none = rdsCloud(instances, backups);
-    expect(await fetchRds(context(none), { kinds: [] })).toMatchObject({ backups: [], calls: 2 });
+    expect(await fetchRds(context(none), { kinds: [] })).toMatchObject({ backups: [], calls: 3 });
   });
 
   it("pushes the window as begin_time and end_time together; an open end is now plus the skew bound", async () => {
@@ -377,17 +498,17 @@ describe("fetchRds", () => {
       from: new Date("2026-01-01T00:00:00.999Z"),
       to: new Date("2026-01-02T00:00:00.001Z"),
     });
-    expect(bounded.calls[1]).toBe(
+    expect(bounded.calls).toContain(
       backupCall("rds0", 0, "begin_time=2026-01-01T00:00:00+0000&end_time=2026-01-02T00:00:01+0000&"),
     );
     const open = rdsCloud([instanceRecord(0)], {});
     await fetchRds(context(open, now), { from: new Date("2026-01-01T00:00:00Z") });
-    expect(open.calls[1]).toBe(
+    expect(open.calls).toContain(
       backupCall("rds0", 0, "begin_time=2026-01-01T00:00:00+0000&end_time=2026-01-10T00:15:00+0000&"),
     );
     const onlyTo = rdsCloud([instanceRecord(0)], {});
     await fetchRds(context(onlyTo, now), { to: new Date("2026-01-02T00:00:00Z") });
-    expect(onlyTo.calls[1]).toBe(backupCall("rds0", 0));
+    expect(onlyTo.calls).toContain(backupCall("rds0", 0));
   });
 
   it("fails the source when a backup list fails", async () => {
@@ -399,14 +520,115 @@ describe("fetchRds", () => {
   });
 });
 
-describe("fetchRdsInstances", () => {
-  it("lists instances only, with bad ones as problems", async () => {
-    const cloud = rdsCloud([instanceRecord(0), { id: "broken", name: "x", status: "ACTIVE" }], {});
-    const result = await fetchRdsInstances(context(cloud));
-    expect(cloud.calls).toEqual([instancePage(0)]);
-    expect(result.instances.map((i) => i.id)).toEqual(["rds0"]);
-    expect(result.problems).toEqual([
-      { id: "broken", message: "RDS instance list: datastore: Invalid input: expected object, received undefined" },
+describe("fetchRds: Flexus RDS and cross-region backups", () => {
+  const copyOf = (n: number, type: string) => ({
+    ...backupRecord(n, "src1", type),
+    id: `copy-${n}`,
+    datastore: { type: "MySQL", version: "8.0" },
+  });
+  const offsiteInstance = {
+    id: "src1",
+    name: "orders-mysql",
+    source_region: "cn-east-3",
+    source_project_id: "p-east",
+    datastore: { type: "MySQL", version: "8.0" },
+    destination_region: PROJECT.region,
+    destination_project_id: P,
+    keep_days: 7,
+  };
+  const extras: RdsExtras = {
+    flexus: [{ ...instanceRecord(50), id: "flex1", name: "flexus-db" }],
+    offsiteInstances: [offsiteInstance, { ...offsiteInstance }],
+    offsiteBackups: { src1: Array.from({ length: 150 }, (_, n) => copyOf(n, n % 3 === 0 ? "auto" : "incremental")) },
+  };
+
+  it("lists Flexus instances, which ListInstances leaves out without group_type=flexus, and their backups", async () => {
+    const cloud = rdsCloud([instanceRecord(0)], { flex1: [backupRecord(0, "flex1", "auto")] }, extras);
+    const result = await fetchRds(context(cloud), {});
+    expect(result.instances.map((i) => i.id)).toEqual(["rds0", "flex1"]);
+    expect(result.backups.filter((b) => b.instanceId === "flex1")).toHaveLength(1);
+  });
+
+  it("lists each instance's copies stored here once, as offsite rows of this region naming where they came from", async () => {
+    const cloud = rdsCloud([instanceRecord(0)], {}, extras);
+    const result = await fetchRds(context(cloud), {});
+    expect(cloud.calls.filter((call) => call.includes("offsite-backups"))).toEqual([
+      offsiteCall("src1", 0),
+      offsiteCall("src1", 100),
     ]);
+    const copies = result.backups.filter((b) => b.details.offsite === true);
+    expect(copies).toHaveLength(150);
+    expect(copies[0]).toMatchObject({
+      id: "copy-0",
+      region: PROJECT.region,
+      projectId: P,
+      instanceId: "src1",
+      instanceName: "orders-mysql",
+      engine: "mysql",
+      kind: "full",
+      trigger: "auto",
+      details: { offsite: true, sourceRegion: "cn-east-3", sourceProjectId: "p-east", type: "auto" },
+    });
+    expect(copies[1]).toMatchObject({ kind: "incremental", durationSeconds: null });
+  });
+
+  it("reads the copies of the selected instances only, and none when neither full nor incremental is wanted", async () => {
+    const other = rdsCloud([instanceRecord(0)], {}, extras);
+    await fetchRds(context(other), { instanceIds: ["rds0"] });
+    expect(other.calls.filter((call) => call.includes("offsite-backups"))).toEqual([]);
+    const selected = rdsCloud([instanceRecord(0)], {}, extras);
+    const result = await fetchRds(context(selected), { instanceIds: ["src1"], kinds: ["incremental"] });
+    expect(result.backups).toHaveLength(100);
+    expect(result.backups.every((b) => b.kind === "incremental" && b.details.offsite === true)).toBe(true);
+    const differential = rdsCloud([instanceRecord(0)], {}, extras);
+    await fetchRds(context(differential), { kinds: ["differential"] });
+    expect(differential.calls.some((call) => call.includes("offsite"))).toBe(false);
+  });
+
+  it("reads cross-region records of the official models with every optional field present, null or absent", () => {
+    const instances = modelVariants("models-rds.json", "OffsiteBackupInstance", ["id"]);
+    const copies = modelVariants("models-rds.json", "OffSiteBackupForList", ["id", "begin_time", "status", "size"]);
+    for (const form of ["present", "nulls", "absent"] as const) {
+      const complete = form === "present";
+      const copy = normaliseRdsOffsiteBackup(
+        rdsOffsiteBackupSchema.parse(copies[form]),
+        rdsOffsiteInstanceSchema.parse(instances[form]),
+        PROJECT,
+      );
+      expect(copy).toMatchObject({
+        id: "c0c9f155c7b7423a9d30f0175998b63bbr01",
+        region: PROJECT.region,
+        instanceId: "a48e43ff268f4c0e879652d65e63d0fbin01",
+        instanceName: complete ? "orders-mysql-prod-01" : null,
+        engine: complete ? "mysql" : "unknown",
+        kind: "full",
+        trigger: complete ? "auto" : null,
+        startedAt: "2026-01-04T10:30:00.000Z",
+        sizeBytes: 2803 * 1024,
+      });
+      expect(copy.details).toEqual(
+        complete
+          ? {
+              type: "auto",
+              datastore: { type: "MySQL", version: "8.0" },
+              databases: [],
+              associatedWithDdm: false,
+              offsite: true,
+              sourceRegion: "cn-north-4",
+              sourceProjectId: "0483b6b16e954cb88930a360d2c4e663",
+            }
+          : { offsite: true },
+      );
+    }
+  });
+});
+
+describe("fetchRdsInstances", () => {
+  it("lists instances only, skipping one without an ID", async () => {
+    const cloud = rdsCloud([instanceRecord(0), { id: "", name: "x", status: "ACTIVE" }, instanceRecord(1)], {});
+    const result = await fetchRdsInstances(context(cloud));
+    expect(cloud.calls.toSorted()).toEqual([instancePage(0), FLEXUS_PAGE].toSorted());
+    expect(result.instances.map((i) => i.id)).toEqual(["rds0", "rds1"]);
+    expect(result.skipped).toEqual([{ list: "RDS instance list", id: "index 1", reason: "id: must not be empty" }]);
   });
 });

@@ -1,12 +1,33 @@
 import "server-only";
 import type { Backup, Instance } from "../inventory/model";
+import { logWarning } from "../security/log";
 import { SourceCalls } from "./calls";
 import { dedupeBackups } from "./merge";
 import { concatListings, type Listing } from "./paging";
 import { matchesPlan } from "./plan";
-import type { FetchPlan, SourceContext, SourceResult } from "./types";
+import type { FetchPlan, SkippedRecord, SourceContext, SourceResult } from "./types";
 
-/** The result of a backup fetch: one row per backup, exactly the ones the plan selects, and every problem. */
+/** A skipped record in one line: its list, which record, and why. */
+export function describeSkipped(record: SkippedRecord): string {
+  return `${record.list}: record ${record.id}: ${record.reason}`;
+}
+
+/** One warning per list that skipped records (not one per record): how many, and the first one's reason. */
+function logSkipped(calls: SourceCalls, skipped: readonly SkippedRecord[]): void {
+  const byList = new Map<string, SkippedRecord[]>();
+  for (const record of skipped) {
+    const list = byList.get(record.list);
+    if (list) list.push(record);
+    else byList.set(record.list, [record]);
+  }
+  const { region, projectId } = calls.project;
+  for (const records of byList.values())
+    logWarning(
+      `${region} project ${projectId}: ${records.length} record(s) skipped, the first: ${describeSkipped(records[0])}`,
+    );
+}
+
+/** The result of a backup fetch: one row per backup, exactly the ones the plan selects, and every skipped record. */
 export function backupsResult(
   calls: SourceCalls,
   instances: Listing<Instance>,
@@ -14,11 +35,13 @@ export function backupsResult(
   plan: FetchPlan,
 ): SourceResult {
   const all = concatListings(backups);
+  const skipped = [...instances.skipped, ...all.skipped];
+  logSkipped(calls, skipped);
   return {
     instances: instances.items,
     backups: dedupeBackups(all.items).filter((backup) => matchesPlan(backup, plan)),
     calls: calls.count,
-    problems: [...instances.problems, ...all.problems],
+    skipped,
   };
 }
 

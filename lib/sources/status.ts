@@ -1,6 +1,6 @@
 import type { BackupStatus } from "../inventory/model";
 
-/** Every backup status the five APIs document, upper-cased, with its normalised status (contract.md). */
+/** Every backup status the five APIs document, upper-cased, with its normalised status (docs/api.md). */
 const STATUS_BY_RAW: Record<string, BackupStatus> = {
   COMPLETED: "completed",
   AVAILABLE: "completed",

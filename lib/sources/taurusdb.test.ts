@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { CloudRequest } from "../cloud/types";
 import type { Instance } from "../inventory/model";
 import { CALL_PRIORITY, readRecords } from "./paging";
@@ -7,6 +7,7 @@ import {
   fetchTaurusdbInstances,
   normaliseTaurusdbFullBackup,
   normaliseTaurusdbIncrementalBackup,
+  normaliseTaurusdbInstance,
   normaliseTaurusdbInstanceBackup,
   type TaurusdbScope,
   taurusdbFullBackupListSchema,
@@ -15,8 +16,10 @@ import {
   taurusdbIncrementalBackupSchema,
   taurusdbInstanceBackupListSchema,
   taurusdbInstanceBackupSchema,
+  taurusdbInstanceSchema,
 } from "./taurusdb";
 import { context, FakeCloud, PROJECT, pageOf, readFixture } from "./testing/fake-cloud";
+import { modelVariants } from "./testing/variants";
 
 const P = PROJECT.projectId;
 
@@ -34,7 +37,7 @@ function instance(id: string, name: string, version = "8.0"): Instance {
 }
 
 function scopeOf(...instances: Instance[]): TaurusdbScope {
-  return { project: PROJECT, instances: new Map(instances.map((i) => [i.id, i])) };
+  return { project: PROJECT, instances: new Map(instances.map((i) => [i.id, i])), timeZones: new Map() };
 }
 
 /** Parses one documented example response: the envelope strictly, then its records one by one. */
@@ -51,7 +54,7 @@ describe("TaurusDB example responses, parsed verbatim", () => {
   it("project-wide full-backup list", () => {
     const page = parseFixture("taurusdb-full-backups.json", taurusdbFullBackupListSchema, taurusdbFullBackupSchema);
     expect(page.total).toBe(1);
-    expect(page.problems).toEqual([]);
+    expect(page.skipped).toEqual([]);
     expect(page.items).toHaveLength(1);
     expect(normaliseTaurusdbFullBackup(page.items[0], scopeOf())).toEqual({
       id: "1fe4feaab48f11e6654hfa163eba87e4b66u",
@@ -85,10 +88,10 @@ describe("TaurusDB example responses, parsed verbatim", () => {
     const page = parseFixture(
       "taurusdb-instance-backups.zh-cn.json",
       taurusdbInstanceBackupListSchema,
-      taurusdbInstanceBackupSchema,
+      taurusdbInstanceBackupSchema(null),
     );
     expect(page.total).toBe(1);
-    expect(page.problems).toEqual([]);
+    expect(page.skipped).toEqual([]);
     expect(page.items).toHaveLength(1);
     const backup = normaliseTaurusdbInstanceBackup(
       page.items[0],
@@ -125,14 +128,14 @@ describe("TaurusDB example responses, parsed verbatim", () => {
     });
   });
 
-  it("incremental-backup list: fractional KB, instance name and version from the instance list", () => {
+  it("incremental-backup list: fractional KB, no duration (its times are the log it holds), the instance named", () => {
     const page = parseFixture(
       "taurusdb-incremental-backups.json",
       taurusdbIncrementalBackupListSchema,
       taurusdbIncrementalBackupSchema,
     );
     expect(page.total).toBe(1);
-    expect(page.problems).toEqual([]);
+    expect(page.skipped).toEqual([]);
     expect(page.items).toHaveLength(1);
     const id = "61a4ea66210545909d74a05c27a7179ein07";
     expect(normaliseTaurusdbIncrementalBackup(page.items[0], id, scopeOf(instance(id, "orders-db")))).toEqual({
@@ -151,7 +154,7 @@ describe("TaurusDB example responses, parsed verbatim", () => {
       rawStatus: "",
       startedAt: "2022-07-07T04:41:14.000Z",
       endedAt: "2022-07-08T04:45:14.000Z",
-      durationSeconds: 86_640,
+      durationSeconds: null,
       sizeBytes: 112,
       description: null,
       details: { offsite: false },
@@ -209,9 +212,9 @@ describe("TaurusDB normalisation rules", () => {
     expect(status("SOMETHING_NEW")).toBe("unknown");
   });
 
-  it("refuses a full-list record with a malformed time or a size given as a string", () => {
+  it("requires a readable start; a size given as a string is no size", () => {
     expect(taurusdbFullBackupSchema.safeParse({ ...full, begin_time: "2026-01-01 10:00:00" }).success).toBe(false);
-    expect(taurusdbFullBackupSchema.safeParse({ ...full, size: "1" }).success).toBe(false);
+    expect(taurusdbFullBackupSchema.parse({ ...full, size: "1" }).size).toBeNull();
   });
 
   it("marks cross-region incremental backups offsite; an incremental without an end is in progress", () => {
@@ -232,7 +235,7 @@ describe("TaurusDB normalisation rules", () => {
   });
 
   it("reads per-instance records in their own time zone and size unit", () => {
-    const record = taurusdbInstanceBackupSchema.parse({
+    const record = taurusdbInstanceBackupSchema(null).parse({
       id: "b",
       size: 2.5,
       size_unit: "MB",
@@ -244,28 +247,148 @@ describe("TaurusDB normalisation rules", () => {
     expect(record).toMatchObject({ startedAt: "2026-01-04T20:30:30.000Z", updatedAt: null, sizeBytes: 2_621_440 });
   });
 
-  it("names the field of a per-instance record it cannot read", () => {
-    const bad = { id: "b", status: "COMPLETED", created: "2026-01-04 17:30:30", time_zone: "Asia/Shanghai" };
-    const page = readRecords({ label: "list", record: taurusdbInstanceBackupSchema, idKey: "id" }, [bad], 0);
-    expect(page.problems).toEqual([
+  it("reads a per-instance record without a time zone in its instance's, and skips it with neither", () => {
+    const record = { id: "b", status: "COMPLETED", created: "2026-01-04 17:30:30", updated: "2026-01-04 17:40:30" };
+    expect(taurusdbInstanceBackupSchema("UTC+01:00").parse(record)).toMatchObject({
+      startedAt: "2026-01-04T16:30:30.000Z",
+      updatedAt: "2026-01-04T16:40:30.000Z",
+    });
+    const page = readRecords({ label: "list", record: taurusdbInstanceBackupSchema(null), idKey: "id" }, [record], 0);
+    expect(page.skipped).toEqual([
       {
+        list: "list",
         id: "b",
-        message:
-          'list: created: expected yyyy-mm-dd hh:mm:ss in a time_zone such as UTC+08:00, got "2026-01-04 17:30:30" in "Asia/Shanghai"',
+        reason:
+          'created: expected yyyy-mm-dd hh:mm:ss in a time_zone such as UTC+08:00, got "2026-01-04 17:30:30" in no time zone',
       },
     ]);
-    const unit = readRecords(
-      { label: "list", record: taurusdbInstanceBackupSchema, idKey: "id" },
-      [{ ...bad, time_zone: "UTC+08:00", size: "1", size_unit: "PB" }],
+    const unreadableZone = readRecords(
+      { label: "list", record: taurusdbInstanceBackupSchema(null), idKey: "id" },
+      [{ ...record, time_zone: "Asia/Shanghai" }],
       0,
     );
-    expect(unit.problems).toEqual([{ id: "b", message: 'list: size_unit: unknown size unit "PB"' }]);
+    expect(unreadableZone.skipped[0].reason).toContain('in "Asia/Shanghai"');
+  });
+
+  it("reads a per-instance size in an unknown unit as no size, not as a reason to skip", () => {
+    const record = { id: "b", status: "COMPLETED", created: "2026-01-04 17:30:30", size: "1", size_unit: "PB" };
+    expect(taurusdbInstanceBackupSchema("UTC+08:00").parse(record)).toMatchObject({ sizeBytes: null });
   });
 
   it("refuses a per-instance envelope whose total_count is not a count", () => {
     expect(taurusdbInstanceBackupListSchema.safeParse({ backups: [], total_count: "one" }).success).toBe(false);
     expect(taurusdbInstanceBackupListSchema.parse({ backups: [], total_count: 3 })).toEqual({ total: 3, records: [] });
     expect(taurusdbFullBackupListSchema.safeParse({ backups: [], total_count: "1" }).success).toBe(false);
+  });
+});
+
+describe("TaurusDB records of the official models: every field present, every optional field null or absent", () => {
+  const FIXTURE = "models-taurusdb.json";
+  const FORMS = ["present", "nulls", "absent"] as const;
+  const full = modelVariants(FIXTURE, "Backups", ["id", "begin_time", "status", "instance_id"]);
+  const perInstance = modelVariants(FIXTURE, "BackupV3", ["id", "status", "created"]);
+  const incremental = modelVariants(FIXTURE, "IncrementalBackups", ["id", "begin_time"]);
+  const instances = modelVariants(FIXTURE, "MysqlInstanceListInfo", ["id"]);
+  const ID = "45021bf73a244312a3f2af95092feeecin07";
+  const listed = instance(ID, "orders-db-prod-01", "8.0");
+  const scope = scopeOf(listed);
+
+  it.each(FORMS)("lists an instance with its optional fields %s", (form) => {
+    const record = taurusdbInstanceSchema.parse(instances[form]);
+    const complete = form === "present";
+    expect(record.time_zone).toBe(complete ? "UTC+08:00" : null);
+    expect(normaliseTaurusdbInstance(record, PROJECT)).toEqual({
+      service: "taurusdb",
+      region: PROJECT.region,
+      projectId: P,
+      id: ID,
+      name: complete ? "orders-db-prod-01" : null,
+      engine: "gaussdb-mysql",
+      engineVersion: complete ? "8.0" : null,
+      status: complete ? "ACTIVE" : null,
+    });
+  });
+
+  it.each(FORMS)("lists a project-wide record with its optional fields %s", (form) => {
+    const complete = form === "present";
+    expect(normaliseTaurusdbFullBackup(taurusdbFullBackupSchema.parse(full[form]), scope)).toEqual({
+      id: "1fe4feaab48f11e6654hfa163eba87e4b66u",
+      service: "taurusdb",
+      engine: "gaussdb-mysql",
+      engineVersion: "8.0",
+      region: PROJECT.region,
+      projectId: P,
+      instanceId: ID,
+      instanceName: "orders-db-prod-01",
+      name: complete ? "orders-db-prod-01-20260104183000123" : null,
+      kind: "full",
+      trigger: complete ? "auto" : null,
+      status: "completed",
+      rawStatus: "COMPLETED",
+      startedAt: "2026-01-04T10:30:00.000Z",
+      endedAt: complete ? "2026-01-04T10:35:30.000Z" : null,
+      durationSeconds: complete ? 330 : null,
+      sizeBytes: complete ? 2803 * 1024 * 1024 : null,
+      description: complete ? "Nightly backup" : null,
+      details: complete
+        ? { type: "auto", backupLevel: "2", takeUpTime: 5, datastore: { type: "gaussdb-mysql", version: "8.0" } }
+        : {},
+    });
+  });
+
+  it.each(FORMS)("lists a per-instance record with its optional fields %s", (form) => {
+    const complete = form === "present";
+    // Without its own time zone, a record is read in its instance's (the instance list's `time_zone`).
+    const record = taurusdbInstanceBackupSchema("UTC+08:00").parse(perInstance[form]);
+    expect(normaliseTaurusdbInstanceBackup(record, ID, scope)).toEqual({
+      id: "1fe4feaab48f11e6654hfa163eba87e4b66u",
+      service: "taurusdb",
+      engine: "gaussdb-mysql",
+      engineVersion: "8.0",
+      region: PROJECT.region,
+      projectId: P,
+      instanceId: ID,
+      instanceName: "orders-db-prod-01",
+      name: complete ? "orders-db-prod-01-20260104183000123" : null,
+      kind: complete ? "differential" : "full",
+      trigger: null,
+      status: "completed",
+      rawStatus: "COMPLETED",
+      startedAt: "2026-01-04T10:30:00.000Z",
+      endedAt: null,
+      durationSeconds: null,
+      sizeBytes: complete ? 2_870_272 * 1024 : null,
+      description: complete ? "Nightly backup" : null,
+      details: complete
+        ? {
+            backupType: "Db",
+            backupLevel: "2",
+            backupMethod: "Db",
+            updated: "2026-01-04T10:35:30.000Z",
+            timeZone: "UTC+08:00",
+            backupMode: "differential",
+          }
+        : {},
+    });
+  });
+
+  it.each(FORMS)("lists an incremental record with its optional fields %s", (form) => {
+    const complete = form === "present";
+    const record = taurusdbIncrementalBackupSchema.parse(incremental[form]);
+    expect(normaliseTaurusdbIncrementalBackup(record, ID, scope)).toMatchObject({
+      id: "f0d2aea28d26t4848b8c84ed3fea1822fbr07",
+      instanceId: ID,
+      instanceName: "orders-db-prod-01",
+      name: complete ? "TaurusDB--20260104181555006" : null,
+      kind: "incremental",
+      trigger: "auto",
+      status: complete ? "completed" : "in_progress",
+      rawStatus: "",
+      startedAt: "2026-01-04T10:10:00.000Z",
+      endedAt: complete ? "2026-01-04T10:15:00.000Z" : null,
+      sizeBytes: complete ? 112 : null,
+      details: complete ? { backupType: "Log", offsite: false } : { offsite: false },
+    });
   });
 });
 
@@ -343,7 +466,7 @@ function taurusdbCloud(data: Cloud): FakeCloud {
   const upTo100 = (limit: number) => limit >= 1 && limit <= 100;
   return new FakeCloud((request) => {
     const path = request.path;
-    if (path === `/v3/${P}/mysql/instances`)
+    if (path === `/v3/${P}/instances`)
       return (
         limitError(request, upTo100) ?? {
           instances: pageOf(data.instances, request),
@@ -378,7 +501,7 @@ function taurusdbCloud(data: Cloud): FakeCloud {
 const instancePages = (n: number) =>
   Array.from(
     { length: Math.ceil(n / 100) || 1 },
-    (_, page) => `/v3/${P}/mysql/instances?limit=100&offset=${page * 100}`,
+    (_, page) => `/v3/${P}/instances?limit=100&offset=${page * 100}`,
   );
 const perInstanceCall = (id: string, offset = 0) => `/v3/${P}/instances/${id}/backups?limit=100&offset=${offset}`;
 const incrementalCall = (id: string, offset = 0, window?: { begin: string; end: string }) =>
@@ -418,7 +541,7 @@ describe("fetchTaurusdb", () => {
     });
     // Every full backup is in both lists: still one row each.
     expect(result.backups).toHaveLength(230 + 60);
-    expect(result.problems).toEqual([]);
+    expect(result.skipped).toEqual([]);
     // The instance list and the full list start together; the other pages and instances go in parallel.
     expect(cloud.calls.slice(0, 2).toSorted()).toEqual([`/v3/${P}/backups?limit=100&offset=0`, instancePages(120)[0]]);
     expect(cloud.maxInFlight).toBeGreaterThanOrEqual(240);
@@ -457,15 +580,42 @@ describe("fetchTaurusdb", () => {
 
     const incrementalOnly = taurusdbCloud({ instances, full, incremental });
     const incrementalResult = await fetchTaurusdb(context(incrementalOnly), { kinds: ["incremental"] });
-    expect(incrementalOnly.calls.filter((c) => !c.includes("incremental") && !c.includes("/mysql/"))).toEqual([]);
+    const instanceList = `/v3/${P}/instances?`;
+    expect(incrementalOnly.calls.filter((c) => !c.includes("incremental") && !c.startsWith(instanceList))).toEqual([]);
     expect(incrementalResult.calls).toBe(2 + 120 + 1);
     expect(incrementalResult.backups).toHaveLength(60);
 
-    const none = taurusdbCloud({ instances, full, incremental });
-    const noneResult = await fetchTaurusdb(context(none), { kinds: ["differential"] });
-    expect(none.calls).toEqual(instancePages(120));
-    expect(noneResult).toMatchObject({ backups: [], calls: 2 });
-    expect(noneResult.instances).toHaveLength(120);
+    const differentialOnly = taurusdbCloud({ instances, full, incremental });
+    const differentialResult = await fetchTaurusdb(context(differentialOnly), { kinds: ["differential"] });
+    expect(differentialOnly.calls.filter((c) => c.includes("incremental"))).toEqual([]);
+    expect(differentialResult.calls).toBe(2 + 3 + 120);
+    expect(differentialResult.backups).toEqual([]);
+  });
+
+  it("makes an automated backup the per-instance list calls differential one differential row", async () => {
+    const records = [fullRecord(1, "in1"), fullRecord(2, "in1"), fullRecord(3, "in1", { type: "manual" })];
+    const perInstance = {
+      in1: records.map((record, n) => ({
+        ...asPerInstance(record),
+        backup_mode: n === 1 ? "differential" : "completed",
+      })),
+    };
+    const cloud = taurusdbCloud({ instances: [instanceRecord(1)], full: records, perInstance });
+    const all = await fetchTaurusdb(context(cloud), {});
+    expect(all.backups.map((b) => [b.id, b.kind, b.trigger])).toEqual([
+      ["full-1", "full", "auto"],
+      ["full-2", "differential", "auto"],
+      ["full-3", "full", "manual"],
+    ]);
+    expect(all.backups[1]).toMatchObject({
+      endedAt: "2026-01-05T02:10:00.000Z",
+      details: { type: "auto", backupMode: "differential", backupMethod: "Db" },
+    });
+    const cloudAgain = () => taurusdbCloud({ instances: [instanceRecord(1)], full: records, perInstance });
+    const differential = await fetchTaurusdb(context(cloudAgain()), { kinds: ["differential"] });
+    expect(differential.backups.map((b) => b.id)).toEqual(["full-2"]);
+    const fullOnly = await fetchTaurusdb(context(cloudAgain()), { kinds: ["full"] });
+    expect(fullOnly.backups.map((b) => b.id)).toEqual(["full-1", "full-3"]);
   });
 
   it("asks only for the selected instances, through the full list's instance_id filter", async () => {
@@ -620,7 +770,7 @@ describe("fetchTaurusdb", () => {
     // The list shifted between the two page calls: record 99 is served again at offset 100.
     const shifted = [...records.slice(0, 100), records[99], ...records.slice(100)];
     const cloud = new FakeCloud((request) => {
-      if (request.path.endsWith("/mysql/instances")) return { instances: [instanceRecord(1)], total_count: 1 };
+      if (request.path.endsWith("/instances")) return { instances: [instanceRecord(1)], total_count: 1 };
       if (request.path.endsWith("/in1/backups")) return { backups: [], total_count: "0" };
       return { backups: pageOf(request.query?.offset === 0 ? records : shifted, request), total_count: 150 };
     });
@@ -629,35 +779,62 @@ describe("fetchTaurusdb", () => {
     expect(new Set(result.backups.map((b) => b.id)).size).toBe(150);
   });
 
-  it("returns bad records as problems and every other backup", async () => {
+  it("skips records without what a row needs, logs once per list, and lists every other backup", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const cloud = taurusdbCloud({
-      instances: [instanceRecord(1), { id: "in-bad", status: "normal" }],
+      instances: [instanceRecord(1), { name: "no-id", status: "normal" }],
       full: [
         fullRecord(1, "in1"),
         fullRecord(2, "in1", { begin_time: "yesterday" }),
         { ...fullRecord(3, "in1"), id: "" },
+        fullRecord(4, "in1", { status: null }),
+        fullRecord(5, "in1"),
       ],
       perInstance: { in1: [{ id: "full-1", status: "COMPLETED", created: "2026-01-05 10:00:00" }] },
     });
-    const result = await fetchTaurusdb(context(cloud), { kinds: ["full"] });
-    expect(result.backups.map((b) => b.id)).toEqual(["full-1"]);
-    expect(result.problems).toEqual([
-      { id: "in-bad", message: "TaurusDB instance list: name: Invalid input: expected string, received undefined" },
-      {
-        id: "full-2",
-        message: 'TaurusDB full-backup list: begin_time: expected a time as yyyy-mm-ddThh:mm:ss±hhmm, got "yesterday"',
-      },
-      { id: "index 2", message: "TaurusDB full-backup list: id: must not be empty" },
-      {
-        id: "full-1",
-        message: "TaurusDB backup list of instance in1: time_zone: Invalid input: expected string, received undefined",
-      },
-    ]);
+    try {
+      const result = await fetchTaurusdb(context(cloud), { kinds: ["full"] });
+      expect(result.backups.map((b) => b.id).sort()).toEqual(["full-1", "full-5"]);
+      expect(result.instances.map((i) => i.id)).toEqual(["in1"]);
+      expect(result.skipped).toEqual([
+        {
+          list: "TaurusDB instance list",
+          id: "index 1",
+          reason: "id: Invalid input: expected string, received undefined",
+        },
+        {
+          list: "TaurusDB full-backup list",
+          id: "full-2",
+          reason: 'begin_time: expected a time as yyyy-mm-ddThh:mm:ss±hhmm, got "yesterday"',
+        },
+        { list: "TaurusDB full-backup list", id: "index 2", reason: "id: must not be empty" },
+        {
+          list: "TaurusDB full-backup list",
+          id: "full-4",
+          reason: "status: Invalid input: expected string, received null",
+        },
+        {
+          list: "TaurusDB backup list of instance in1",
+          id: "full-1",
+          reason:
+            'created: expected yyyy-mm-dd hh:mm:ss in a time_zone such as UTC+08:00, got "2026-01-05 10:00:00" in no time zone',
+        },
+      ]);
+      // One line per list that skipped records, not one per record.
+      expect(warn).toHaveBeenCalledTimes(3);
+      expect(warn.mock.calls.map(([line]) => String(line))).toEqual([
+        expect.stringContaining("1 record(s) skipped, the first: TaurusDB instance list: record index 1:"),
+        expect.stringContaining("3 record(s) skipped, the first: TaurusDB full-backup list: record full-2:"),
+        expect.stringContaining("1 record(s) skipped, the first: TaurusDB backup list of instance in1: record full-1:"),
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("fails when a list answers with an unexpected envelope", async () => {
     const cloud = new FakeCloud((request) =>
-      request.path.endsWith("/mysql/instances") ? { instances: [], total_count: 0 } : { backup: [], total_count: 0 },
+      request.path.endsWith("/instances") ? { instances: [], total_count: 0 } : { backup: [], total_count: 0 },
     );
     await expect(fetchTaurusdb(context(cloud), {})).rejects.toMatchObject({
       errorCode: "invalid_response",
@@ -672,7 +849,7 @@ describe("fetchTaurusdbInstances", () => {
     const cloud = taurusdbCloud({ instances: Array.from({ length: 250 }, (_, n) => instanceRecord(n)), full: [] });
     const result = await fetchTaurusdbInstances(context(cloud));
     expect(cloud.calls.toSorted()).toEqual(instancePages(250).toSorted());
-    expect(result).toMatchObject({ backups: [], calls: 3, problems: [] });
+    expect(result).toMatchObject({ backups: [], calls: 3, skipped: [] });
     expect(result.instances).toHaveLength(250);
   });
 });

@@ -4,27 +4,37 @@ import type { ProjectRef } from "../config";
 import type { Backup, Instance } from "../inventory/model";
 import { byId, details, toBackup, toInstance } from "./backup";
 import { SourceCalls, segment } from "./calls";
-import { idText, offsetTime, optionalOffsetTime, optionalText, pageEnvelope, size as sizeField } from "./fields";
+import {
+  idText,
+  offsetTime,
+  optional,
+  optionalDatastore,
+  optionalOffsetTime,
+  optionalText,
+  pageEnvelope,
+  size as sizeField,
+  statusText,
+} from "./fields";
 import { mergeBackup } from "./merge";
-import { concatListings, type Listing, listAll, mapListing } from "./paging";
-import { type PairedWindow, pairedWindow, selectInstances, wantsKind, windowCanMatch } from "./plan";
+import { concatListings, LIST_MAXIMA, type Listing, listAll, mapListing } from "./paging";
+import { pairedWindow, pairedWindowQuery, selectInstances, wantsKind, windowCanMatch } from "./plan";
 import { backupsResult, instancesResult } from "./result";
 import { BYTES_PER_KB, BYTES_PER_MB, bytesPerUnit, toBytes } from "./sizes";
-import { formatOffsetTime, isoFromLocalTime } from "./time";
+import { isoFromLocalTime } from "./time";
 import type { FetchPlan, SourceContext, SourceResult } from "./types";
 
 /**
  * TaurusDB (GaussDB for MySQL): the instance list, the project-wide full-backup list, the per-instance
  * full-backup list and the per-instance incremental-backup list.
  *
- * Which calls, when full backups are wanted: the project-wide list, a few pages for every instance of the
- * project, gives what only it has: the trigger (`type`), the end time, a time window filter, and the backups
- * kept after their instance was deleted. The per-instance list costs one call per instance (it has no time
- * filter) and is still called for each selected instance, in parallel with its incremental list, because
- * only it lists backups being deleted (the project-wide list documents no DELETING status) and it gives sizes
- * in KB where the project-wide list rounds to MB. A backup both lists return is one row: the project-wide
- * record leads, the per-instance one fills its gaps and gives the size. The incremental list exists only per
- * instance.
+ * Which calls, when full (or differential) backups are wanted: the project-wide list, a few pages for every
+ * instance of the project, gives what only it has: the trigger (`type`), the end time, a time window filter, and
+ * the backups kept after their instance was deleted. The per-instance list costs one call per instance (it has no
+ * time filter) and is still called for each selected instance, in parallel with its incremental list, because
+ * only it lists backups being deleted (the project-wide list documents no DELETING status), only it tells a
+ * differential automated backup (`backup_mode`), and it gives sizes in KB where the project-wide list rounds to
+ * MB. A backup both lists return is one row: the project-wide record leads, the per-instance one fills its gaps
+ * and gives the kind and the size. The incremental list exists only per instance.
  */
 
 const ENGINE = "gaussdb-mysql";
@@ -34,28 +44,34 @@ const INCREMENTAL_PAGE_SIZE = 50;
 
 // ---- Schemas of the raw responses ----
 
+/** ListGaussMySqlInstances, one record (MysqlInstanceListInfo); only the ID is required here. */
 export const taurusdbInstanceSchema = z.object({
   id: idText,
-  name: z.string(),
-  status: z.string(),
-  datastore: z.object({ type: z.string(), version: z.string() }).optional(),
+  name: optionalText,
+  status: optionalText,
+  datastore: optionalDatastore,
+  /** `UTC+08:00`: the zone the per-instance backup list's times are read in when a record has none. */
+  time_zone: optionalText,
 });
 export type TaurusdbInstanceRecord = z.output<typeof taurusdbInstanceSchema>;
 
 export const taurusdbInstanceListSchema = pageEnvelope("instances", "total_count");
 
-/** ShowGaussMySqlBackupList, `GET /v3/{project_id}/backups`: one record. */
+/**
+ * ShowGaussMySqlBackupList, `GET /v3/{project_id}/backups`: one record (Backups, every field optional). Required
+ * here: the ID, the instance (nothing else names it), the start and the status.
+ */
 export const taurusdbFullBackupSchema = z.object({
   id: idText,
   name: optionalText,
   begin_time: offsetTime,
   end_time: optionalOffsetTime,
-  take_up_time: z.number().int().nonnegative().optional(),
-  status: z.string().min(1),
-  type: z.string(),
+  take_up_time: optional(z.number().int().nonnegative()),
+  status: statusText,
+  type: optionalText,
   /** MB. */
-  size: sizeField({ asString: false }).optional(),
-  datastore: z.object({ type: z.string(), version: z.string() }).optional(),
+  size: optional(sizeField({ asString: false })),
+  datastore: optionalDatastore,
   instance_id: idText,
   instance_name: optionalText,
   backup_level: optionalText,
@@ -65,71 +81,88 @@ export type TaurusdbFullBackupRecord = z.output<typeof taurusdbFullBackupSchema>
 
 export const taurusdbFullBackupListSchema = pageEnvelope("backups", "total_count");
 
-/** ShowInstanceBackups, `GET /v3/{project_id}/instances/{instance_id}/backups`: one record. */
-export const taurusdbInstanceBackupSchema = z
-  .object({
-    id: idText,
-    description: optionalText,
-    instance_id: idText.optional(),
-    instance_name: optionalText,
-    name: optionalText,
-    /** A String holding a number, in `size_unit`. */
-    size: sizeField({ asString: true }).optional(),
-    size_unit: z.string().optional(),
-    status: z.string().min(1),
-    /** `yyyy-mm-dd hh:mm:ss` in `time_zone`. */
-    created: z.string(),
-    updated: z.string().optional(),
-    backup_type: optionalText,
-    backup_level: optionalText,
-    backup_method: optionalText,
-    use_detail: optionalText,
-    time_zone: z.string(),
-  })
-  .transform((record, ctx) => {
-    const startedAt = isoFromLocalTime(record.created, record.time_zone);
-    const updatedAt = record.updated ? isoFromLocalTime(record.updated, record.time_zone) : null;
-    // The documented unit is KB; size_unit says so explicitly.
-    const unit = record.size_unit ?? "KB";
-    const perUnit = bytesPerUnit(unit);
-    if (startedAt === undefined)
-      ctx.addIssue({
-        code: "custom",
-        path: ["created"],
-        message: `expected yyyy-mm-dd hh:mm:ss in a time_zone such as UTC+08:00, got "${record.created}" in "${record.time_zone}"`,
-      });
-    if (updatedAt === undefined)
-      ctx.addIssue({
-        code: "custom",
-        path: ["updated"],
-        message: `expected yyyy-mm-dd hh:mm:ss, got "${record.updated}"`,
-      });
-    if (perUnit === undefined)
-      ctx.addIssue({ code: "custom", path: ["size_unit"], message: `unknown size unit "${unit}"` });
-    if (startedAt === undefined || updatedAt === undefined || perUnit === undefined) return z.NEVER;
-    return {
-      ...record,
-      startedAt,
-      updatedAt,
-      sizeBytes: record.size === undefined ? null : toBytes(record.size, perUnit),
-    };
-  });
-export type TaurusdbInstanceBackupRecord = z.output<typeof taurusdbInstanceBackupSchema>;
+function instanceBackupSchema(instanceTimeZone: string | null) {
+  return z
+    .object({
+      id: idText,
+      description: optionalText,
+      instance_id: optional(idText),
+      instance_name: optionalText,
+      name: optionalText,
+      /** A String holding a number, in `size_unit`. */
+      size: optional(sizeField({ asString: true })),
+      size_unit: optionalText,
+      status: statusText,
+      /** `yyyy-mm-dd hh:mm:ss` in `time_zone`. */
+      created: z.string(),
+      updated: optionalText,
+      backup_type: optionalText,
+      backup_level: optionalText,
+      backup_method: optionalText,
+      use_detail: optionalText,
+      time_zone: optionalText,
+      /** `differential` or `completed` (full). */
+      backup_mode: optionalText,
+    })
+    .transform((record, ctx) => {
+      // A record without a time zone is read in its instance's.
+      const timeZone = record.time_zone ?? instanceTimeZone;
+      const startedAt = timeZone === null ? undefined : isoFromLocalTime(record.created, timeZone);
+      if (timeZone === null || startedAt === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["created"],
+          message: `expected yyyy-mm-dd hh:mm:ss in a time_zone such as UTC+08:00, got "${record.created}" in ${
+            timeZone === null ? "no time zone" : `"${timeZone}"`
+          }`,
+        });
+        return z.NEVER;
+      }
+      // The documented unit is KB; size_unit says so explicitly. A size in an unknown unit is no size.
+      const perUnit = bytesPerUnit(record.size_unit ?? "KB");
+      const updatedAt = record.updated === null ? undefined : isoFromLocalTime(record.updated, timeZone);
+      return {
+        ...record,
+        startedAt,
+        updatedAt: updatedAt ?? null,
+        sizeBytes: record.size === null || perUnit === undefined ? null : toBytes(record.size, perUnit),
+      };
+    });
+}
+
+const instanceBackupSchemas = new Map<string | null, ReturnType<typeof instanceBackupSchema>>();
+
+/**
+ * ShowInstanceBackups, `GET /v3/{project_id}/instances/{instance_id}/backups`: one record (BackupV3, every field
+ * optional), for an instance whose list entry gives `instanceTimeZone`. Required here: the ID, the status and a
+ * `created` that can be read, in the record's time zone or else the instance's; the instance is the one the list
+ * was asked for when the record does not say.
+ */
+export function taurusdbInstanceBackupSchema(instanceTimeZone: string | null) {
+  let schema = instanceBackupSchemas.get(instanceTimeZone);
+  if (!schema) instanceBackupSchemas.set(instanceTimeZone, (schema = instanceBackupSchema(instanceTimeZone)));
+  return schema;
+}
+export type TaurusdbInstanceBackupRecord = z.output<ReturnType<typeof instanceBackupSchema>>;
 
 /** Here `total_count` is documented as a String. */
 export const taurusdbInstanceBackupListSchema = pageEnvelope("backups", "total_count", { totalAsString: true });
 
-/** ShowGaussMySqlIncrementalBackupList, `GET /v3/{project_id}/instances/{instance_id}/incremental-backups`. */
+/**
+ * ShowGaussMySqlIncrementalBackupList, `GET /v3/{project_id}/instances/{instance_id}/incremental-backups`: one
+ * record (IncrementalBackups, every field optional). Required here: the ID and the start; the instance is the
+ * one the list was asked for when the record does not say. These records have no status.
+ */
 export const taurusdbIncrementalBackupSchema = z.object({
   id: idText,
   name: optionalText,
   begin_time: offsetTime,
   end_time: optionalOffsetTime,
   /** KB, fractional. */
-  size: sizeField({ asString: false }).optional(),
+  size: optional(sizeField({ asString: false })),
   /** Log (same region) or OffSiteLog (cross-region). */
   backup_type: optionalText,
-  instance_id: idText.optional(),
+  instance_id: optional(idText),
 });
 export type TaurusdbIncrementalBackupRecord = z.output<typeof taurusdbIncrementalBackupSchema>;
 
@@ -137,10 +170,14 @@ export const taurusdbIncrementalBackupListSchema = pageEnvelope("backups", "tota
 
 // ---- Normalisation ----
 
-/** What a record alone does not say: the project and the listed instances (for names and versions). */
+/**
+ * What a record alone does not say: the project, the listed instances (for names and versions) and their time
+ * zones (for per-instance records without one).
+ */
 export interface TaurusdbScope {
   project: ProjectRef;
   instances: ReadonlyMap<string, Instance>;
+  timeZones: ReadonlyMap<string, string | null>;
 }
 
 export function normaliseTaurusdbInstance(record: TaurusdbInstanceRecord, project: ProjectRef): Instance {
@@ -153,7 +190,7 @@ export function normaliseTaurusdbInstance(record: TaurusdbInstanceRecord, projec
   });
 }
 
-function triggerOf(type: string): Backup["trigger"] {
+function triggerOf(type: string | null): Backup["trigger"] {
   return type === "auto" || type === "manual" ? type : null;
 }
 
@@ -171,7 +208,7 @@ export function normaliseTaurusdbFullBackup(record: TaurusdbFullBackupRecord, sc
     rawStatus: record.status,
     startedAt: record.begin_time,
     endedAt: record.end_time,
-    sizeBytes: record.size === undefined ? null : toBytes(record.size, BYTES_PER_MB),
+    sizeBytes: record.size === null ? null : toBytes(record.size, BYTES_PER_MB),
     description: record.description,
     details: details({
       type: record.type,
@@ -197,7 +234,8 @@ export function normaliseTaurusdbInstanceBackup(
     instanceId: id,
     instanceName: record.instance_name ?? instance?.name ?? null,
     name: record.name,
-    kind: "full",
+    // Only this list tells a differential automated backup from a full one.
+    kind: record.backup_mode === "differential" ? "differential" : "full",
     // This list does not say whether a backup was automated or manual.
     trigger: null,
     rawStatus: record.status,
@@ -213,6 +251,7 @@ export function normaliseTaurusdbInstanceBackup(
       useDetail: record.use_detail,
       updated: record.updatedAt,
       timeZone: record.time_zone,
+      backupMode: record.backup_mode,
     }),
   });
 }
@@ -241,7 +280,7 @@ export function normaliseTaurusdbIncrementalBackup(
     status: record.end_time ? "completed" : "in_progress",
     startedAt: record.begin_time,
     endedAt: record.end_time,
-    sizeBytes: record.size === undefined ? null : toBytes(record.size, BYTES_PER_KB),
+    sizeBytes: record.size === null ? null : toBytes(record.size, BYTES_PER_KB),
     description: null,
     details: details({ backupType: record.backup_type, offsite: record.backup_type === "OffSiteLog" }),
   });
@@ -249,29 +288,30 @@ export function normaliseTaurusdbIncrementalBackup(
 
 /**
  * One backup seen in both full-backup lists: the project-wide record leads (it has the trigger, end time and
- * engine version), the per-instance one fills its gaps and gives the size, in KB rather than MB.
+ * engine version), the per-instance one fills its gaps and gives the kind (its `backup_mode` tells a differential
+ * backup) and the size, in KB rather than MB.
  */
 export function mergeTaurusdbFullBackup(projectWide: Backup, perInstance: Backup): Backup {
-  return mergeBackup({ ...projectWide, sizeBytes: perInstance.sizeBytes ?? projectWide.sizeBytes }, perInstance);
+  return mergeBackup(
+    { ...projectWide, kind: perInstance.kind, sizeBytes: perInstance.sizeBytes ?? projectWide.sizeBytes },
+    perInstance,
+  );
 }
 
 // ---- Fetching ----
 
-async function listInstances(calls: SourceCalls, project: ProjectRef): Promise<Listing<Instance>> {
-  const listing = await listAll(calls, {
+function listInstances(calls: SourceCalls, project: ProjectRef): Promise<Listing<TaurusdbInstanceRecord>> {
+  // ListGaussMySqlInstances: GET /v3/{project_id}/instances on the TaurusDB endpoint.
+  return listAll(calls, {
     label: "TaurusDB instance list",
     role: "instances",
-    path: `/v3/${project.projectId}/mysql/instances`,
+    path: `/v3/${project.projectId}/instances`,
     pageSize: LIST_PAGE_SIZE,
+    maxRecords: LIST_MAXIMA.instances,
     envelope: taurusdbInstanceListSchema,
     record: taurusdbInstanceSchema,
     idKey: "id",
   });
-  return mapListing(listing, (record) => normaliseTaurusdbInstance(record, project));
-}
-
-function windowQuery(window: PairedWindow | undefined) {
-  return window ? { begin_time: formatOffsetTime(window.begin), end_time: formatOffsetTime(window.end) } : {};
 }
 
 /**
@@ -285,13 +325,15 @@ async function listFullBackups(
   plan: FetchPlan,
 ): Promise<Listing<TaurusdbFullBackupRecord>> {
   // The list refuses times after now, hence the end clamped to now.
-  const window = windowQuery(pairedWindow(plan, ctx.now, { notAfterNow: true }));
+  const window = pairedWindowQuery(pairedWindow(plan, ctx.now, { notAfterNow: true }));
+  // ShowGaussMySqlBackupList: GET /v3/{project_id}/backups on the TaurusDB endpoint.
   const list = (instanceId?: string) =>
     listAll(calls, {
       label: instanceId ? `TaurusDB full-backup list of instance ${instanceId}` : "TaurusDB full-backup list",
       path: `/v3/${ctx.project.projectId}/backups`,
       query: { ...window, ...(instanceId ? { instance_id: instanceId } : {}) },
       pageSize: LIST_PAGE_SIZE,
+      maxRecords: instanceId ? LIST_MAXIMA.backups : LIST_MAXIMA.projectBackups,
       envelope: taurusdbFullBackupListSchema,
       record: taurusdbFullBackupSchema,
       idKey: "id",
@@ -307,14 +349,16 @@ async function listIncrementalBackups(
   instance: Instance,
   scope: TaurusdbScope,
 ): Promise<Listing<Backup>> {
+  // ShowGaussMySqlIncrementalBackupList: GET /v3/{project_id}/instances/{instance_id}/incremental-backups.
   const listing = await listAll(calls, {
     label: `TaurusDB incremental-backup list of instance ${instance.id}`,
     // An incremental backup every few minutes: many pages of 50.
     role: "long",
     path: `/v3/${ctx.project.projectId}/instances/${segment(instance.id)}/incremental-backups`,
     // Cross-region (offsite) incremental backups are listed only on request.
-    query: { display_offsite_backup: true, ...windowQuery(pairedWindow(plan, ctx.now, { notAfterNow: false })) },
+    query: { display_offsite_backup: true, ...pairedWindowQuery(pairedWindow(plan, ctx.now, { notAfterNow: false })) },
     pageSize: INCREMENTAL_PAGE_SIZE,
+    maxRecords: LIST_MAXIMA.logBackups,
     envelope: taurusdbIncrementalBackupListSchema,
     record: taurusdbIncrementalBackupSchema,
     idKey: "id",
@@ -328,12 +372,14 @@ async function listInstanceBackups(
   instanceId: string,
   scope: TaurusdbScope,
 ): Promise<Listing<Backup>> {
+  // ShowInstanceBackups: GET /v3/{project_id}/instances/{instance_id}/backups.
   const listing = await listAll(calls, {
     label: `TaurusDB backup list of instance ${instanceId}`,
     path: `/v3/${ctx.project.projectId}/instances/${segment(instanceId)}/backups`,
     pageSize: LIST_PAGE_SIZE,
+    maxRecords: LIST_MAXIMA.backups,
     envelope: taurusdbInstanceBackupListSchema,
-    record: taurusdbInstanceBackupSchema,
+    record: taurusdbInstanceBackupSchema(scope.timeZones.get(instanceId) ?? null),
     idKey: "id",
   });
   return mapListing(listing, (record) => normaliseTaurusdbInstanceBackup(record, instanceId, scope));
@@ -349,11 +395,13 @@ function mergeFullBackups(projectWide: readonly Backup[], perInstance: readonly 
   return [...merged.values()];
 }
 
-const NO_RECORDS: Listing<never> = { items: [], problems: [] };
+const NO_RECORDS: Listing<never> = { items: [], skipped: [] };
 
 /** Every TaurusDB instance of the project (no backup list is called). */
 export function fetchTaurusdbInstances(ctx: SourceContext): Promise<SourceResult> {
-  return instancesResult(ctx, (calls) => listInstances(calls, ctx.project));
+  return instancesResult(ctx, async (calls) =>
+    mapListing(await listInstances(calls, ctx.project), (record) => normaliseTaurusdbInstance(record, ctx.project)),
+  );
 }
 
 /**
@@ -362,13 +410,21 @@ export function fetchTaurusdbInstances(ctx: SourceContext): Promise<SourceResult
  */
 export async function fetchTaurusdb(ctx: SourceContext, plan: FetchPlan): Promise<SourceResult> {
   const calls = new SourceCalls(ctx);
-  const wantsFull = windowCanMatch(plan, ctx.now) && wantsKind(plan, "full");
+  // Full and differential backups are in the same two lists; only the per-instance one tells them apart.
+  const wantsFull = windowCanMatch(plan, ctx.now) && (wantsKind(plan, "full") || wantsKind(plan, "differential"));
   const wantsIncremental = windowCanMatch(plan, ctx.now) && wantsKind(plan, "incremental");
   return calls.run(async () => {
-    const instancesListed = listInstances(calls, ctx.project);
+    const instancesListed = listInstances(calls, ctx.project).then((listing) => ({
+      records: listing.items,
+      instances: mapListing(listing, (record) => normaliseTaurusdbInstance(record, ctx.project)),
+    }));
     const projectWideListed = wantsFull ? listFullBackups(calls, ctx, plan) : NO_RECORDS;
-    const perInstance = instancesListed.then((listing) => {
-      const scope = { project: ctx.project, instances: byId(listing.items) };
+    const perInstance = instancesListed.then(({ records, instances: listing }) => {
+      const scope: TaurusdbScope = {
+        project: ctx.project,
+        instances: byId(listing.items),
+        timeZones: new Map(records.map((record) => [record.id, record.time_zone])),
+      };
       const selected = selectInstances(plan, listing.items);
       return Promise.all([
         Promise.all(wantsFull ? selected.map((instance) => listInstanceBackups(calls, ctx, instance.id, scope)) : []),
@@ -378,7 +434,7 @@ export async function fetchTaurusdb(ctx: SourceContext, plan: FetchPlan): Promis
         scope,
       ]);
     });
-    const [instances, projectWide, [instanceListings, incrementalListings, scope]] = await Promise.all([
+    const [{ instances }, projectWide, [instanceListings, incrementalListings, scope]] = await Promise.all([
       instancesListed,
       projectWideListed,
       perInstance,
@@ -389,7 +445,7 @@ export async function fetchTaurusdb(ctx: SourceContext, plan: FetchPlan): Promis
         projectWide.items.map((record) => normaliseTaurusdbFullBackup(record, scope)),
         perInstanceFull.items,
       ),
-      problems: [...projectWide.problems, ...perInstanceFull.problems],
+      skipped: [...projectWide.skipped, ...perInstanceFull.skipped],
     };
     return backupsResult(calls, instances, [full, ...incrementalListings], plan);
   });

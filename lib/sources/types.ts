@@ -25,10 +25,14 @@ export interface FetchPlan {
   instanceIds?: readonly string[];
 }
 
-/** A record (or instance) that could not be read; `id` is its ID, or `index N` (position in its list) without one. */
-export interface Problem {
+/**
+ * A record (or instance) left out because it lacks what a row needs: `list` names the list, `id` the record (its
+ * ID, or `index N`, its position in the list, without one), `reason` what is missing or unreadable.
+ */
+export interface SkippedRecord {
+  list: string;
   id: string;
-  message: string;
+  reason: string;
 }
 
 export interface SourceResult {
@@ -36,5 +40,5 @@ export interface SourceResult {
   backups: Backup[];
   /** HTTP calls made: one per `CloudGetter.get`. */
   calls: number;
-  problems: Problem[];
+  skipped: SkippedRecord[];
 }

@@ -19,7 +19,10 @@ export function makeBackup(fields: Partial<Backup> & { id: string; startedAt: st
     trigger: "auto",
     status: "completed",
     rawStatus: "COMPLETED",
-    durationSeconds: endedAt === null ? null : (Date.parse(endedAt) - Date.parse(fields.startedAt)) / 1000,
+    durationSeconds:
+      endedAt === null || fields.kind === "incremental"
+        ? null
+        : (Date.parse(endedAt) - Date.parse(fields.startedAt)) / 1000,
     sizeBytes: 1024,
     description: null,
     details: {},

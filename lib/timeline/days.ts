@@ -36,6 +36,19 @@ export function canonicalTimeZone(name: string): string {
   return formatter(name).resolvedOptions().timeZone;
 }
 
+const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+
+/** Whether `name` is an IANA time zone name Intl knows. */
+export function isTimeZone(name: string): boolean {
+  if (name.length > 64 || !IANA_NAME.test(name)) return false;
+  try {
+    canonicalTimeZone(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The calendar day (`YYYY-MM-DD`) of an instant in a zone. */
 export function localDate(ms: number, timeZone: string): string {
   let year = "";

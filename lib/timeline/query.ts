@@ -10,26 +10,13 @@ import {
   searchParamsOf,
   windowInOrder,
 } from "../inventory/query";
-import { canonicalTimeZone } from "./days";
+import { canonicalTimeZone, isTimeZone } from "./days";
 import { TIMELINE_GROUPS } from "./model";
 
 /**
  * The `/api/timeline` query: the filters of `/api/backups` (sort and paging are not parameters here, so they are
  * rejected as unknown), `groupBy` and `tz`. Browser-safe.
  */
-
-const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
-
-/** Whether `name` is an IANA time zone name Intl knows. */
-function isTimeZone(name: string): boolean {
-  if (name.length > 64 || !IANA_NAME.test(name)) return false;
-  try {
-    canonicalTimeZone(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** An IANA time zone name, as Intl knows it, in its canonical spelling. */
 export const timeZoneParam = z.pipe(

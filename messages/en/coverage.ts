@@ -62,8 +62,8 @@ export const coverage = {
   noRecoveryPoint: "No restorable point",
   showBackups: "Show the backups of {name}",
   copyInstanceId: "Copy instance ID {id}",
-  findRestorePoint: "Restore…",
-  findRestorePointFor: "Find a restore point for {name}",
+  findRestorePoint: "Find restore points",
+  findRestorePointFor: "Find restore points of {name}",
   empty: {
     filtered: "No instances match these filters",
     filteredHint: "Try fewer filters or another search.",

@@ -109,7 +109,7 @@ export const dashboard = {
     },
     message: {
       network: "The dashboard server could not be reached. Check your connection and try again.",
-      badResponse: "The server's answer does not match the API contract.",
+      badResponse: "The server's answer does not have the documented shape.",
       http: "The server answered HTTP {status}.",
       noSources: "No cloud source is configured for this view.",
       invalidQuery: "The request has parameters the server cannot use:",
@@ -156,6 +156,7 @@ export const dashboard = {
     started: "Started",
     ended: "Ended",
     duration: "Duration",
+    covers: "Log held",
     size: "Size",
     description: "Description",
     instanceId: "Instance ID",

@@ -1,7 +1,7 @@
 import type { BackupKind, BackupStatus, BackupTrigger, FacetField } from "@/lib/inventory/model";
 
 /**
- * Names of the contract's codes and of the backup's fields, shared by the table, the filters and the detail
+ * Names of the API's codes and of the backup's fields, shared by the table, the filters and the detail
  * panel. Product names (TaurusDB, RDS, MySQL...) are not here: they are the same in every language.
  */
 export const labels = {
@@ -65,6 +65,7 @@ export const labels = {
     backupFormat: "Backup format",
     backupLevel: "Backup level",
     backupMethod: "Backup method",
+    backupMode: "Backup mode",
     backupType: "Backup type",
     databases: "Databases",
     datastore: "Database engine",
@@ -74,12 +75,30 @@ export const labels = {
     period: "Backup period",
     progress: "Progress",
     restorable: "Restorable",
-    takeUpTime: "Time taken (minutes)",
+    takeUpTime: "Time taken",
     timeZone: "Time zone",
     type: "Type",
     updated: "Updated",
     updatedAt: "Updated",
     useDetail: "Usage details",
+  },
+  /**
+   * Coded values of `details`, per field: TaurusDB's and RDS's `type`, the backup types and methods of TaurusDB
+   * (Db: physical; Log, OffSiteLog: binlog) and DCS (auto, manual), TaurusDB's backup level. A code not named
+   * here shows as sent.
+   */
+  detailValue: {
+    type: { auto: "Automatic", manual: "Manual", incremental: "Incremental", fragment: "Differential" },
+    backupType: {
+      auto: "Automatic",
+      manual: "Manual",
+      Db: "Physical",
+      Snapshot: "Snapshot",
+      Log: "Log (binlog)",
+      OffSiteLog: "Cross-region log (binlog)",
+    },
+    backupMethod: { Db: "Physical", Snapshot: "Snapshot" },
+    backupLevel: { "0": "Being created, or failed", "1": "Level 1", "2": "Level 2" },
   },
   yes: "Yes",
   no: "No",
@@ -92,4 +111,9 @@ export const labels = {
     underASecond: "< 1 s",
   },
   bytes: "{count} bytes",
+  /** What a log (incremental) backup covers, shown where other backups show their duration. */
+  logSpan: {
+    covers: "covers {span}",
+    from: "covers from {start}",
+  },
 } as const;

@@ -67,6 +67,7 @@ export const restore = {
     kind: { full: "Full backup", differential: "Differential backup", incremental: "Incremental backup" },
     started: "Started",
     ended: "Ended",
+    covers: "Log held",
     size: "Size",
     showAll: "Show all {count}",
     showFewer: "Show fewer",

@@ -64,8 +64,8 @@ export const coverage: Translation<typeof english> = {
   noRecoveryPoint: "无可恢复时间点",
   showBackups: "查看 {name} 的备份",
   copyInstanceId: "复制实例 ID {id}",
-  findRestorePoint: "恢复…",
-  findRestorePointFor: "为 {name} 查找恢复时间点",
+  findRestorePoint: "查找恢复时间点",
+  findRestorePointFor: "查找 {name} 的恢复时间点",
   empty: {
     filtered: "没有符合筛选条件的实例",
     filteredHint: "请减少筛选条件或换个搜索词。",

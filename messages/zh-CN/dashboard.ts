@@ -108,7 +108,7 @@ export const dashboard: Translation<typeof english> = {
     },
     message: {
       network: "无法连接到看板服务器，请检查网络连接后重试。",
-      badResponse: "服务器的响应不符合 API 约定。",
+      badResponse: "服务器的响应与文档描述的格式不符。",
       http: "服务器返回 HTTP {status}。",
       noSources: "此视图没有配置任何云数据源。",
       invalidQuery: "请求中包含服务器无法使用的参数：",
@@ -155,6 +155,7 @@ export const dashboard: Translation<typeof english> = {
     started: "开始时间",
     ended: "结束时间",
     duration: "耗时",
+    covers: "日志范围",
     size: "大小",
     description: "描述",
     instanceId: "实例 ID",

@@ -63,6 +63,7 @@ export const restore: Translation<typeof english> = {
     kind: { full: "全量备份", differential: "差异备份", incremental: "增量备份" },
     started: "开始时间",
     ended: "结束时间",
+    covers: "日志范围",
     size: "大小",
     showAll: "显示全部 {count} 个",
     showFewer: "收起",

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Backup, BackupPage } from "@/lib/inventory/model";
 import { SORT_FIELDS } from "@/lib/inventory/query";
 import type { Simulator, TruthBackup } from "@/lib/simulator";
@@ -35,7 +35,7 @@ const ids = (backups: readonly { id: string }[]) => backups.map((backup) => back
 const sortedIds = (backups: readonly { id: string }[]) => ids(backups).sort();
 
 describe("GET /api/backups on the simulator", () => {
-  it("returns every backup the simulator holds, each exactly once, with the contract's values", async () => {
+  it("returns every backup the simulator holds, each exactly once, with the documented values", async () => {
     const backups = await all("");
     expect(backups.length).toBe(truth.length);
     expect(new Set(ids(backups)).size).toBe(backups.length);
@@ -59,6 +59,7 @@ describe("GET /api/backups on the simulator", () => {
         sizeBytes: actual?.sizeBytes,
         startedAt: actual?.startedAt,
         endedAt: actual?.endedAt,
+        durationSeconds: actual?.durationSeconds,
         offsite: actual?.details.offsite ?? false,
       }).toEqual({
         service: expected.service,
@@ -76,9 +77,25 @@ describe("GET /api/backups on the simulator", () => {
         sizeBytes: expected.sizeBytes,
         startedAt: new Date(expected.startedAt).toISOString(),
         endedAt: expected.endedAt === null ? null : new Date(expected.endedAt).toISOString(),
+        // A log backup's two times are the span of log it holds, not a duration.
+        durationSeconds:
+          expected.endedAt === null || expected.kind === "incremental"
+            ? null
+            : Math.round((Date.parse(expected.endedAt) - Date.parse(expected.startedAt)) / 1000),
         offsite: expected.offsite,
       });
     }
+  });
+
+  it("skips nothing although every third record sends its optional fields as null or leaves them out", async () => {
+    const forms = new Set(truth.map((backup) => `${backup.service}/${backup.optionalFields}`));
+    for (const service of ["taurusdb", "rds", "dcs"])
+      for (const form of ["present", "null", "absent"]) expect(forms).toContain(`${service}/${form}`);
+    const { sources, total } = await page("");
+    expect(total).toBe(truth.length);
+    expect(sources.map((source) => [source.ok, source.skipped, source.skippedReason])).toEqual(
+      sources.map(() => [true, 0, null]),
+    );
   });
 
   it("covers every service, kind and status of the dataset", async () => {
@@ -279,18 +296,23 @@ describe("fetching", () => {
     }
   });
 
-  it("reports a malformed record with its ID and shows the rest", async () => {
+  it("skips a record without a status, counts and names it in its source, and shows the rest", async () => {
     const broken = truth.find((backup) => backup.service === "rds" && backup.kind === "full");
     if (!broken) throw new Error("the dataset has no RDS full backup");
     simulator.setFaults("rds", { malformedBackupIds: [broken.id] });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
       const result = await page("refresh=1");
       const source = result.sources.find((s) => s.service === "rds" && s.projectId === broken.projectId);
-      expect(source?.ok).toBe(false);
-      expect(source?.error?.code).toBe("invalid_records");
-      expect(source?.invalidRecords.map((record) => record.id)).toEqual([broken.id]);
+      expect(source).toMatchObject({ ok: true, error: null, skipped: 1 });
+      expect(source?.skippedReason).toBe(
+        `RDS backup list of instance ${broken.instanceId}: record ${broken.id}: size: Invalid input: expected number, received string; status: Invalid input: expected string, received undefined`,
+      );
+      expect(result.sources.filter((s) => s !== source).every((s) => s.skipped === 0)).toBe(true);
       expect(result.total).toBe(truth.length - 1);
+      expect(warn).toHaveBeenCalledTimes(1);
     } finally {
+      warn.mockRestore();
       simulator.setFaults("rds", {});
     }
   });

@@ -22,7 +22,7 @@ function setDown(services: readonly (typeof SERVICES)[number][]) {
 }
 
 describe("GET /api/health", () => {
-  it("answers liveness exactly as the contract says, without calling the cloud", async () => {
+  it("answers liveness exactly as docs/api.md says, without calling the cloud", async () => {
     const before = totalCalls();
     const response = await call(GET, "/api/health");
     expect(response.status).toBe(200);

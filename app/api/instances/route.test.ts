@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => simulator.close());
 
 describe("GET /api/instances", () => {
-  it("lists every instance of every service and project with the contract's fields", async () => {
+  it("lists every instance of every service and project with the documented fields", async () => {
     const response = await call(GET, "/api/instances");
     expect(response.status).toBe(200);
     const list = (await response.json()) as InstanceList;

@@ -72,6 +72,21 @@ describe("GET /api/backups/export", () => {
     expect(rows[0][column("project_id")]).toBe(first.projectId);
   });
 
+  it("leaves duration_seconds empty for log backups, whose times are the log they hold", async () => {
+    const response = await call(exportBackups, "/api/backups/export?status=completed");
+    const [header, ...rows] = parseCsv(await response.text());
+    const cell = (row: string[], name: string) => row[header.indexOf(name)];
+    const incremental = rows.filter((row) => cell(row, "kind") === "incremental");
+    const full = rows.filter((row) => cell(row, "kind") === "full" && cell(row, "ended_at") !== "");
+    expect(incremental.length).toBeGreaterThan(0);
+    expect(incremental.every((row) => cell(row, "duration_seconds") === "" && cell(row, "ended_at") !== "")).toBe(true);
+    expect(full.length).toBeGreaterThan(0);
+    for (const row of full)
+      expect(Number(cell(row, "duration_seconds"))).toBe(
+        Math.round((Date.parse(cell(row, "ended_at")) - Date.parse(cell(row, "started_at"))) / 1000),
+      );
+  });
+
   it("exports more than one page's worth when the view is large", async () => {
     const response = await call(exportBackups, "/api/backups/export");
     const rows = parseCsv(await response.text()).length - 1;
