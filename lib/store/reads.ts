@@ -1,4 +1,4 @@
-import type { CoverageRow, CoverageWindow } from "../coverage/model";
+import type { BackupRef, CoverageRow, CoverageWindow } from "../coverage/model";
 import type { CoverageQuery } from "../coverage/query";
 import { DEFAULT_WINDOW_DAYS } from "../coverage/query";
 import { coverageRowOf, type InstanceIdentity } from "../coverage/rows";
@@ -238,7 +238,7 @@ async function sizesOf(run: Run, filter: StoreFilter): Promise<Timeline["sizes"]
 
 // ---- coverage ----
 
-const REF_COLUMNS = "id, name, started_ms::DOUBLE, ended_ms::DOUBLE, size_bytes";
+const REF_COLUMNS = "id, name, started_ms, ended_ms, size_bytes";
 
 /**
  * One row per instance: every listed instance and every instance only its current backups name (named as its
@@ -264,22 +264,24 @@ async function coverageRows(
       `SELECT service, region, project_id, id, name, engine, engine_version, status FROM instances
        UNION ALL
        SELECT service, region, project_id, instance_id, instance_name, engine, engine_version, NULL FROM (
-         SELECT *, row_number() OVER (PARTITION BY ${key} ORDER BY started_ms DESC, id ASC) AS rank
-         FROM backups b WHERE gone_ms IS NULL AND NOT EXISTS (SELECT 1 FROM instances i
-           WHERE i.service = b.service AND i.project_id = b.project_id AND i.id = b.instance_id)
+         SELECT b.*, row_number() OVER (PARTITION BY b.service, b.project_id, b.instance_id ORDER BY b.started_ms DESC, b.id ASC) AS rank
+         FROM backups b LEFT JOIN instances i
+           ON i.service = b.service AND i.project_id = b.project_id AND i.id = b.instance_id
+         WHERE b.gone_ms IS NULL AND i.id IS NULL
        ) WHERE rank = 1`,
       [],
     ),
     run(
-      `SELECT ${key}, category, status, ${REF_COLUMNS} FROM (
-         SELECT *, row_number() OVER (PARTITION BY ${key}, category ORDER BY started_ms DESC, id ASC) AS rank FROM (
-           SELECT *, 'full' AS category FROM backups
-             WHERE gone_ms IS NULL AND kind = 'full' AND status = 'completed'
-           UNION ALL SELECT *, 'finished_full' FROM backups
-             WHERE gone_ms IS NULL AND kind = 'full' AND status IN ('completed', 'failed')
-           UNION ALL SELECT *, 'incremental' FROM backups
-             WHERE gone_ms IS NULL AND kind = 'incremental' AND status = 'completed' AND NOT offsite))
-       WHERE rank = 1`,
+      // The latest by start per instance and category; JavaScript keeps the smallest ID among equal starts.
+      `WITH candidates AS (
+         SELECT ${key}, 'full' AS category, status, ${REF_COLUMNS} FROM backups
+           WHERE gone_ms IS NULL AND kind = 'full' AND status = 'completed'
+         UNION ALL SELECT ${key}, 'finished_full', status, ${REF_COLUMNS} FROM backups
+           WHERE gone_ms IS NULL AND kind = 'full' AND status IN ('completed', 'failed')
+         UNION ALL SELECT ${key}, 'incremental', status, ${REF_COLUMNS} FROM backups
+           WHERE gone_ms IS NULL AND kind = 'incremental' AND status = 'completed' AND NOT offsite),
+       latest AS (SELECT ${key}, category, max(started_ms) AS at FROM candidates GROUP BY ${key}, category)
+       SELECT c.* FROM candidates c JOIN latest l USING (${key}, category) WHERE c.started_ms = l.at`,
       [],
     ),
     run(
@@ -292,11 +294,10 @@ async function coverageRows(
       `WITH bases AS (
          SELECT ${key}, kind, started_ms, ended_ms FROM backups
          WHERE gone_ms IS NULL AND kind IN ('full', 'differential') AND status = 'completed' AND ended_ms IS NOT NULL),
+       first_full AS (SELECT ${key}, min(ended_ms) AS at FROM bases WHERE kind = 'full' GROUP BY ${key}),
        latest_base AS (
-         SELECT ${key}, max(ended_ms) AS at FROM bases b WHERE kind = 'full' OR started_ms >= (
-           SELECT min(f.ended_ms) FROM bases f WHERE f.kind = 'full' AND f.service = b.service
-             AND f.project_id = b.project_id AND f.instance_id = b.instance_id)
-         GROUP BY ${key})
+         SELECT ${key}, max(b.ended_ms) AS at FROM bases b JOIN first_full f USING (${key})
+         WHERE b.kind = 'full' OR b.started_ms >= f.at GROUP BY ${key})
        SELECT ${BACKUP_COLUMNS} FROM backups b JOIN latest_base l USING (${key})
        WHERE b.gone_ms IS NULL AND b.status = 'completed' AND b.ended_ms IS NOT NULL AND (
          b.kind IN ('full', 'differential')
@@ -307,25 +308,30 @@ async function coverageRows(
   const keyOf = (service: unknown, projectId: unknown, instanceId: unknown) => `${service}|${projectId}|${instanceId}`;
   const facts = new Map<
     string,
-    { full: CoverageRow["lastFull"]; incremental: CoverageRow["lastIncremental"]; fullFailed: boolean }
+    { full: BackupRef | null; incremental: BackupRef | null; finished: BackupRef | null; fullFailed: boolean }
   >();
   const factsOf = (id: string) => {
     let entry = facts.get(id);
-    if (!entry) facts.set(id, (entry = { full: null, incremental: null, fullFailed: false }));
+    if (!entry) facts.set(id, (entry = { full: null, incremental: null, finished: null, fullFailed: false }));
     return entry;
   };
   for (const [service, projectId, instanceId, category, status, id, name, started, ended, size] of latest) {
     const entry = factsOf(keyOf(service, projectId, instanceId));
+    const current = category === "full" ? entry.full : category === "incremental" ? entry.incremental : entry.finished;
+    if (current && compareCodeUnits(current.id, id as string) < 0) continue;
     const ref = {
       id: id as string,
       name: name as string | null,
-      startedAt: new Date(started as number).toISOString(),
-      endedAt: ended === null ? null : new Date(ended as number).toISOString(),
+      startedAt: new Date(Number(started)).toISOString(),
+      endedAt: ended === null ? null : new Date(Number(ended)).toISOString(),
       sizeBytes: size as number | null,
     };
     if (category === "full") entry.full = ref;
     else if (category === "incremental") entry.incremental = ref;
-    else entry.fullFailed = status === "failed";
+    else {
+      entry.finished = ref;
+      entry.fullFailed = status === "failed";
+    }
   }
   const windowCounts = new Map(counts.map((row) => [keyOf(row[0], row[1], row[2]), row.slice(3) as number[]]));
   const chainBackups = new Map<string, ReturnType<typeof backupFromRow>[]>();
