@@ -6,7 +6,7 @@ import { queryCoverage, sortedCoverage } from "../coverage/view";
 import { InvalidQueryError } from "../http/errors";
 import { BACKUP_STATUSES, FACET_FIELDS, type FacetField, type Facets, SERVICES, type Service } from "../inventory/model";
 import { DEFAULT_PAGE_SIZE } from "../inventory/query";
-import { latestRecoveryPoint, prepareChains } from "../restore/chain";
+import { CHAIN_TOLERANCE_SECONDS, INCREMENTAL_SUPPORT } from "../restore/model";
 import { countWindow, daySpan, orderGroups, WindowTooLongError } from "../timeline/days";
 import { MAX_TIMELINE_DAYS, type Timeline } from "../timeline/model";
 import type { TimelineQuery } from "../timeline/query";
@@ -238,14 +238,19 @@ async function sizesOf(run: Run, filter: StoreFilter): Promise<Timeline["sizes"]
 
 // ---- coverage ----
 
+/** The services whose incremental backups are chain links. */
+const chainServices = SERVICES.filter((service) => INCREMENTAL_SUPPORT[service])
+  .map((service) => `'${service}'`)
+  .join(", ");
+
 const REF_COLUMNS = "id, name, started_ms, ended_ms, size_bytes";
 
 /**
  * One row per instance: every listed instance and every instance only its current backups name (named as its
  * latest backup names it). The facts
  * (latest full, latest incremental, latest finished full, window counts) come from SQL over current backups;
- * the recovery point from the chain rules of lib/restore/chain.ts over the few backups that decide it: the
- * restore bases (completed full and differential backups) and the links that end after the latest base.
+ * the recovery point by the chain rules of lib/restore/chain.ts, in SQL (the tests hold the two to the same
+ * answers).
  */
 async function coverageRows(
   run: Run,
@@ -291,18 +296,32 @@ async function coverageRows(
       [fromMs, toMs],
     ),
     run(
+      // The chain rules of lib/restore/chain.ts, in SQL: the latest restore base (a completed full, or a completed
+      // differential started after some full had ended); from it, links taken in start order while each starts
+      // at most the tolerance after the furthest end so far (the greedy chain reaches exactly as far).
       `WITH bases AS (
          SELECT ${key}, kind, started_ms, ended_ms FROM backups
          WHERE gone_ms IS NULL AND kind IN ('full', 'differential') AND status = 'completed' AND ended_ms IS NOT NULL),
-       first_full AS (SELECT ${key}, min(ended_ms) AS at FROM bases WHERE kind = 'full' GROUP BY ${key}),
+       first_full AS (SELECT ${key}, min(ended_ms) AS first_end FROM bases WHERE kind = 'full' GROUP BY ${key}),
        latest_base AS (
-         SELECT ${key}, max(b.ended_ms) AS at FROM bases b JOIN first_full f USING (${key})
-         WHERE b.kind = 'full' OR b.started_ms >= f.at GROUP BY ${key})
-       SELECT ${BACKUP_COLUMNS} FROM backups b JOIN latest_base l USING (${key})
-       WHERE b.gone_ms IS NULL AND b.status = 'completed' AND b.ended_ms IS NOT NULL AND (
-         b.kind IN ('full', 'differential')
-         OR (b.kind = 'incremental' AND NOT b.offsite AND b.ended_ms > l.at))`,
-      [],
+         SELECT ${key}, max(b.ended_ms) AS base_at FROM bases b JOIN first_full f USING (${key})
+         WHERE b.kind = 'full' OR b.started_ms >= f.first_end GROUP BY ${key}),
+       links AS (
+         SELECT ${key}, b.started_ms AS link_start, b.ended_ms AS link_end, l.base_at
+         FROM backups b JOIN latest_base l USING (${key})
+         WHERE b.gone_ms IS NULL AND b.kind = 'incremental' AND b.status = 'completed' AND b.ended_ms IS NOT NULL
+           AND NOT b.offsite AND b.ended_ms > l.base_at AND b.service IN (${chainServices})),
+       reach AS (
+         SELECT *, greatest(base_at, coalesce(max(link_end) OVER (PARTITION BY ${key} ORDER BY link_start
+           RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), base_at)) AS covered FROM links),
+       first_gap AS (
+         SELECT ${key}, min(link_start) AS gap FROM reach WHERE link_start > covered + $1::BIGINT GROUP BY ${key})
+       SELECT l.service, l.project_id, l.instance_id, greatest(l.base_at, coalesce(max(r.link_end), l.base_at))::DOUBLE
+       FROM latest_base l LEFT JOIN first_gap g USING (${key})
+         LEFT JOIN reach r ON r.service = l.service AND r.project_id = l.project_id AND r.instance_id = l.instance_id
+           AND (g.gap IS NULL OR r.link_start < g.gap)
+       GROUP BY l.service, l.project_id, l.instance_id, l.base_at`,
+      [CHAIN_TOLERANCE_SECONDS * 1000],
     ),
   ]);
   const keyOf = (service: unknown, projectId: unknown, instanceId: unknown) => `${service}|${projectId}|${instanceId}`;
@@ -334,14 +353,9 @@ async function coverageRows(
     }
   }
   const windowCounts = new Map(counts.map((row) => [keyOf(row[0], row[1], row[2]), row.slice(3) as number[]]));
-  const chainBackups = new Map<string, ReturnType<typeof backupFromRow>[]>();
-  for (const row of chainRows) {
-    const backup = backupFromRow(row);
-    const id = keyOf(backup.service, backup.projectId, backup.instanceId);
-    const list = chainBackups.get(id);
-    if (list) list.push(backup);
-    else chainBackups.set(id, [backup]);
-  }
+  const recoveryPoints = new Map(
+    chainRows.map((row) => [keyOf(row[0], row[1], row[2]), new Date(row[3] as number).toISOString()]),
+  );
   const rows = identities.map((row) => {
     const identity: InstanceIdentity = {
       service: row[0] as Service,
@@ -356,9 +370,7 @@ async function coverageRows(
     const id = keyOf(identity.service, identity.projectId, identity.instanceId);
     const fact = facts.get(id);
     const [backups, failed, sizeBytes] = windowCounts.get(id) ?? [0, 0, 0];
-    const chain = chainBackups.get(id) ?? [];
-    const recoveryPoint =
-      chain.length === 0 ? null : latestRecoveryPoint(prepareChains(chain, identity.service));
+    const recoveryPoint = recoveryPoints.get(id) ?? null;
     return coverageRowOf(
       identity,
       {
