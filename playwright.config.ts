@@ -25,13 +25,13 @@ export default defineConfig({
       env: { ...process.env, CLOUD_SDK_AK: "", CLOUD_SDK_SK: "", DEMO_DOWN: "" } as Record<string, string>,
     },
     {
-      // The same demo with the simulated RDS answering 503 to every call; no cache, so each view asks the
-      // sources it needs afresh (a view of RDS alone then fails as a whole).
+      // The same demo with the simulated RDS answering 503 to every call (a view of RDS alone then fails as a
+      // whole); the shortest sync interval, so that a view asks the sources it needs afresh soon.
       command: `npx next start -p ${RDS_DOWN_PORT} -H 127.0.0.1`,
       url: `${RDS_DOWN_URL}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,
-      env: { ...process.env, CLOUD_SDK_AK: "", CLOUD_SDK_SK: "", DEMO_DOWN: "rds", CACHE_TTL_SECONDS: "0" } as Record<
+      env: { ...process.env, CLOUD_SDK_AK: "", CLOUD_SDK_SK: "", DEMO_DOWN: "rds", SYNC_INTERVAL_SECONDS: "10" } as Record<
         string,
         string
       >,

@@ -55,7 +55,7 @@ function stop(child: ChildProcess): Promise<void> {
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(process.env))
-    if (!/^(CLOUD_|DEMO_|TAURUSDB_|RDS_|DCS_|BACKUP_SERVICES|CACHE_TTL|NEXT_|PORT$)/.test(name)) env[name] = value;
+    if (!/^(CLOUD_|DEMO_|TAURUSDB_|RDS_|DCS_|BACKUP_SERVICES|CACHE_TTL|SYNC_INTERVAL|RECONCILE_INTERVAL|HISTORY_DAYS|DATA_DIR|NEXT_|PORT$)/.test(name)) env[name] = value;
   return { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: DIST_DIR, ...extra };
 }
 
@@ -147,11 +147,11 @@ export async function machineBusyMs(): Promise<number> {
   return (busy * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
-export async function startApp(simulator: Simulator, options: { cacheTtlSeconds?: number } = {}): Promise<AppServer> {
+export async function startApp(simulator: Simulator, options: { syncIntervalSeconds?: number } = {}): Promise<AppServer> {
   const port = await freePort();
   const { child, output } = launch(
     ["start", "-p", String(port), "-H", "127.0.0.1"],
-    childEnv(cloudEnv(simulator, options.cacheTtlSeconds ?? 3600)),
+    childEnv(cloudEnv(simulator, options.syncIntervalSeconds ?? 3600)),
   );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;

@@ -27,7 +27,14 @@ export interface AppConfig {
   /** Per service, a URL template that may contain `{region}`. */
   endpoints: Record<Service, string>;
   services: Service[];
-  cacheTtlSeconds: number;
+  /** How often the background sync brings the kept inventory up to date (SYNC_INTERVAL_SECONDS). */
+  syncIntervalSeconds: number;
+  /** How often a complete listing finds backups that disappeared upstream (RECONCILE_INTERVAL_SECONDS). */
+  reconcileIntervalSeconds: number;
+  /** How long a backup that disappeared upstream is kept (HISTORY_DAYS). */
+  historyDays: number;
+  /** Where the embedded store keeps its files (DATA_DIR), as given; relative to the working directory. */
+  dataDir: string;
   /** Per HTTP attempt of a cloud call, connection to last byte. */
   cloudTimeoutMs: number;
   auth: AuthConfig;
@@ -178,18 +185,63 @@ function parseServices(env: Env): Service[] {
   return names as Service[];
 }
 
-function parseTtl(env: Env): number {
-  const value = read(env, "CACHE_TTL_SECONDS");
-  if (value === undefined) return 60;
+/** A whole number within `range`, or `range.fallback` when the variable is unset. */
+function wholeNumber(
+  env: Env,
+  variable: string,
+  range: { unit: string; min: number; minText?: string; max: number; fallback: number },
+): number {
+  const value = read(env, variable);
+  if (value === undefined) return range.fallback;
   return check(
-    "CACHE_TTL_SECONDS",
+    variable,
     z
       .string()
-      .regex(/^\d+$/, "must be a whole number of seconds")
+      .regex(/^\d+$/, `must be a whole number of ${range.unit}`)
       .transform(Number)
-      .pipe(z.number().max(86_400, "must be at most 86400")),
+      .pipe(
+        z
+          .number()
+          .min(range.min, `must be at least ${range.minText ?? range.min}`)
+          .max(range.max, `must be at most ${range.max}`),
+      ),
     value,
   );
+}
+
+const SYNC_INTERVAL = { unit: "seconds", min: 10, max: 86_400, fallback: 60 };
+
+/** SYNC_INTERVAL_SECONDS, or CACHE_TTL_SECONDS, its old name; both set, they must agree. */
+function parseSyncInterval(env: Env): number {
+  const current = wholeNumber(env, "SYNC_INTERVAL_SECONDS", SYNC_INTERVAL);
+  if (read(env, "CACHE_TTL_SECONDS") === undefined) return current;
+  const old = wholeNumber(env, "CACHE_TTL_SECONDS", SYNC_INTERVAL);
+  if (read(env, "SYNC_INTERVAL_SECONDS") !== undefined && old !== current)
+    throw new ConfigError(
+      "CACHE_TTL_SECONDS",
+      `is the old name of SYNC_INTERVAL_SECONDS and differs from it (${old} and ${current}); set only SYNC_INTERVAL_SECONDS`,
+    );
+  return old;
+}
+
+type SyncSettings = Pick<AppConfig, "syncIntervalSeconds" | "reconcileIntervalSeconds" | "historyDays" | "dataDir">;
+
+/** The sync's schedule (README, "The kept inventory") and where the store lives. */
+function parseSyncSettings(env: Env): SyncSettings {
+  const syncIntervalSeconds = parseSyncInterval(env);
+  return {
+    syncIntervalSeconds,
+    reconcileIntervalSeconds: wholeNumber(env, "RECONCILE_INTERVAL_SECONDS", {
+      unit: "seconds",
+      min: syncIntervalSeconds,
+      minText: `SYNC_INTERVAL_SECONDS (${syncIntervalSeconds})`,
+      max: 604_800,
+      // An hour, unless the sync interval is longer: a reconcile is never more frequent than a sync.
+      fallback: Math.max(3_600, syncIntervalSeconds),
+    }),
+    historyDays: wholeNumber(env, "HISTORY_DAYS", { unit: "days", min: 0, max: 3_660, fallback: 400 }),
+    dataDir: read(env, "DATA_DIR") ?? ".data",
+  };
 }
 
 function parseCloudTimeout(env: Env): number {
@@ -304,11 +356,11 @@ export function isDemoEnv(env: Env): boolean {
 export function parseConfig(env: Env, demo?: DemoCloud): AppConfig {
   const auth = parseAuthConfig(env);
   const services = parseServices(env);
-  const cacheTtlSeconds = parseTtl(env);
+  const sync = parseSyncSettings(env);
   const cloudTimeoutMs = parseCloudTimeout(env);
   if (isDemoEnv(env)) {
     if (!demo) throw new ConfigError("CLOUD_SDK_AK", "unset, and the demo simulator is not running");
-    return { mode: "demo", ...demo, services, cacheTtlSeconds, cloudTimeoutMs, auth };
+    return { mode: "demo", ...demo, services, ...sync, cloudTimeoutMs, auth };
   }
   const ak = read(env, "CLOUD_SDK_AK");
   const sk = read(env, "CLOUD_SDK_SK");
@@ -328,7 +380,7 @@ export function parseConfig(env: Env, demo?: DemoCloud): AppConfig {
     projects: parseProjects(env),
     endpoints,
     services,
-    cacheTtlSeconds,
+    ...sync,
     cloudTimeoutMs,
     auth,
   };

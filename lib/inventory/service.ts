@@ -274,7 +274,7 @@ async function loadCachedInventory(plan: InventoryPlan, refresh: boolean, ttlMs:
 export async function loadInventory(filter: BackupFilter, refresh: boolean): Promise<Inventory> {
   const { config } = await getRuntime();
   const plan = planFor(config, filter);
-  const inventory = await loadCachedInventory(plan, refresh, config.cacheTtlSeconds * 1000);
+  const inventory = await loadCachedInventory(plan, refresh, config.syncIntervalSeconds * 1000);
   const sources = inventory.sources.filter(
     (source) =>
       plan.services.includes(source.service) &&
@@ -351,7 +351,7 @@ export async function loadInstances(refresh = false): Promise<InstanceList> {
         sources: outcomes.map((outcome) => outcome.source),
       };
     },
-    { ttlMs: config.cacheTtlSeconds * 1000, refresh },
+    { ttlMs: config.syncIntervalSeconds * 1000, refresh },
   );
 }
 

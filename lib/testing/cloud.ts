@@ -10,8 +10,8 @@ export async function startTestCloud(options: SimulatorOptions = {}): Promise<Si
   return simulator;
 }
 
-/** The environment that points the app at a simulator (credentials, projects, endpoints, optionally the cache TTL). */
-export function cloudEnv(simulator: Simulator, cacheTtlSeconds?: number): Record<string, string> {
+/** The environment that points the app at a simulator (credentials, projects, endpoints, optionally the sync interval). */
+export function cloudEnv(simulator: Simulator, syncIntervalSeconds?: number): Record<string, string> {
   return {
     CLOUD_SDK_AK: simulator.credentials.ak,
     CLOUD_SDK_SK: simulator.credentials.sk,
@@ -19,7 +19,7 @@ export function cloudEnv(simulator: Simulator, cacheTtlSeconds?: number): Record
     TAURUSDB_ENDPOINT: simulator.endpoints.taurusdb,
     RDS_ENDPOINT: simulator.endpoints.rds,
     DCS_ENDPOINT: simulator.endpoints.dcs,
-    ...(cacheTtlSeconds === undefined ? {} : { CACHE_TTL_SECONDS: String(cacheTtlSeconds) }),
+    ...(syncIntervalSeconds === undefined ? {} : { SYNC_INTERVAL_SECONDS: String(syncIntervalSeconds) }),
   };
 }
 
