@@ -1,18 +1,16 @@
 import "server-only";
-import { isInstance } from "../instance-of";
-import { CloudApiError } from "../cloud/errors";
 import type { CloudGetter } from "../cloud/types";
 import { type AppConfig, endpointFor, type ProjectRef } from "../config";
 import { UpstreamUnavailableError } from "../http/errors";
 import { getRuntime } from "../runtime";
-import { redact } from "../security/log";
-import { fetchDcs, fetchDcsInstances } from "../sources/dcs";
-import { fetchRds, fetchRdsInstances } from "../sources/rds";
-import { fetchTaurusdb, fetchTaurusdbInstances } from "../sources/taurusdb";
+import { fetchDcsInstances } from "../sources/dcs";
+import { BACKUP_FETCHERS, sourceError } from "../sources/fetchers";
+import { fetchRdsInstances } from "../sources/rds";
+import { fetchTaurusdbInstances } from "../sources/taurusdb";
 import type { FetchPlan, SourceContext, SourceResult } from "../sources/types";
 import { SingleFlightCache } from "./cache";
 import { backupsCsvStream, type CsvDownload, csvFilename } from "./csv";
-import type { BackupPage, Engine, FacetField, Instance, InstanceList, Service, Source, SourceError } from "./model";
+import type { BackupPage, Engine, FacetField, Instance, InstanceList, Service, Source } from "./model";
 import { SERVICES } from "./model";
 import type { BackupFilter, BackupQuery } from "./query";
 import { matchingBackups, type PreparedInventory, prepareInventory, queryBackups } from "./view";
@@ -24,9 +22,6 @@ import { matchingBackups, type PreparedInventory, prepareInventory, queryBackups
 
 const INVALID_RECORDS = "invalid_records";
 
-type Fetcher = (ctx: SourceContext, plan: FetchPlan) => Promise<SourceResult>;
-
-const BACKUP_FETCHERS: Record<Service, Fetcher> = { taurusdb: fetchTaurusdb, rds: fetchRds, dcs: fetchDcs };
 const INSTANCE_FETCHERS: Record<Service, (ctx: SourceContext) => Promise<SourceResult>> = {
   taurusdb: fetchTaurusdbInstances,
   rds: fetchRdsInstances,
@@ -109,23 +104,6 @@ export function covers(outer: InventoryPlan, inner: InventoryPlan): boolean {
     (!outerFrom || (!!innerFrom && outerFrom <= innerFrom)) &&
     (!outerTo || (!!innerTo && innerTo <= outerTo))
   );
-}
-
-function sourceError(error: unknown): SourceError {
-  if (isInstance(error, CloudApiError, "CloudApiError"))
-    // The cloud's own text goes to the browser: redacted, in case an upstream ever echoes a key.
-    return {
-      code: error.errorCode,
-      message: redact(error.errorMsg),
-      httpStatus: error.httpStatus,
-      requestId: error.requestId,
-    };
-  return {
-    code: "fetch_failed",
-    message: error instanceof Error ? redact(error.message) : "The source failed",
-    httpStatus: null,
-    requestId: null,
-  };
 }
 
 interface SourceOutcome {
