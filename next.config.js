@@ -19,6 +19,8 @@ const SECURITY_HEADERS = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // DuckDB is a native module (lib/store): loaded by Node.js at run time, never bundled.
+  serverExternalPackages: ["@duckdb/node-api", "@duckdb/node-bindings"],
   // A separate build folder lets a benchmark or a second checkout build without touching the main one.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   async headers() {

@@ -1,0 +1,88 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Backup, Instance } from "../inventory/model";
+import { makeBackup } from "./backups";
+import { openDuckDBStore, type WriteSide } from "../store/duckdb";
+import type { SourceKey, SourceListing } from "../store/types";
+
+/**
+ * The engines the shared store suite runs against (`describe.each(STORE_ENGINES)`); the PostgreSQL store joins
+ * this list. Each test gets a fresh, empty store in a temporary folder.
+ */
+export interface StoreEngine {
+  name: string;
+  /** A new empty store; `reopen` opens the same one again after `close()`. */
+  create(): Promise<{ store: WriteSide; reopen: () => Promise<WriteSide>; cleanUp: () => Promise<void> }>;
+}
+
+export const STORE_ENGINES: StoreEngine[] = [
+  {
+    name: "duckdb",
+    async create() {
+      const directory = await mkdtemp(path.join(os.tmpdir(), "backup-store-"));
+      const open = () => openDuckDBStore({ directory, memoryLimit: "256MB", threads: 1 });
+      return { store: await open(), reopen: open, cleanUp: () => rm(directory, { recursive: true, force: true }) };
+    },
+  },
+];
+
+export const RDS_SOURCE: SourceKey = { service: "rds", region: "cn-north-4", projectId: "p-1" };
+export const TAURUS_SOURCE: SourceKey = { service: "taurusdb", region: "cn-north-4", projectId: "p-1" };
+
+/** A backup of `source` (default: a completed full RDS backup of instance i-1, 10 minutes long). */
+export function sourceBackup(
+  source: SourceKey,
+  fields: Partial<Backup> & { id: string; startedAt: string },
+): Backup {
+  const started = Date.parse(fields.startedAt);
+  return makeBackup({
+    service: source.service,
+    region: source.region,
+    projectId: source.projectId,
+    engine: source.service === "taurusdb" ? "gaussdb-mysql" : source.service === "dcs" ? "redis" : "mysql",
+    endedAt: new Date(started + 600_000).toISOString(),
+    ...fields,
+  });
+}
+
+export function sourceInstance(source: SourceKey, id: string, fields: Partial<Instance> = {}): Instance {
+  return {
+    service: source.service,
+    region: source.region,
+    projectId: source.projectId,
+    id,
+    name: `${id}-name`,
+    engine: source.service === "taurusdb" ? "gaussdb-mysql" : source.service === "dcs" ? "redis" : "mysql",
+    engineVersion: "8.0",
+    status: "ACTIVE",
+    ...fields,
+  };
+}
+
+/** A successful listing of `source` at `seenAt`, complete unless told otherwise. */
+export function listing(
+  source: SourceKey,
+  seenAt: string,
+  backups: readonly Backup[],
+  fields: Partial<SourceListing> = {},
+): SourceListing {
+  const newest = backups.reduce<number | null>(
+    (latest, backup) => Math.max(latest ?? Number.NEGATIVE_INFINITY, Date.parse(backup.startedAt)),
+    null,
+  );
+  const complete = fields.complete ?? true;
+  return {
+    source,
+    seenAt: new Date(seenAt),
+    backups,
+    instances: null,
+    complete,
+    cursor: { newestStartMs: newest, lastCompleteMs: complete ? Date.parse(seenAt) : null },
+    calls: 3,
+    durationMs: 1500,
+    skipped: 0,
+    skippedReason: null,
+    ...fields,
+  };
+}
