@@ -29,7 +29,7 @@ export interface CoverageInput {
   now: Date;
 }
 
-interface InstanceIdentity {
+export interface InstanceIdentity {
   service: Service;
   region: string;
   projectId: string;
@@ -130,10 +130,43 @@ function coverageRow(
     }
   }
 
-  const recoveryPoint = latestRecoveryPoint(prepareChains(backups, identity.service));
-  const recoveryMs = recoveryPoint === null ? null : Date.parse(recoveryPoint);
+  return coverageRowOf(
+    identity,
+    {
+      lastFull,
+      lastIncremental,
+      lastFullFailed: lastFinishedFull?.status === "failed",
+      recoveryPoint: latestRecoveryPoint(prepareChains(backups, identity.service)),
+      failed,
+      backups: count,
+      sizeBytes,
+    },
+    options,
+  );
+}
+
+/** What a coverage row is judged from, however it was gathered (over an array here, by queries in lib/store). */
+export interface CoverageFacts {
+  lastFull: BackupRef | null;
+  lastIncremental: BackupRef | null;
+  /** Whether the latest full backup that finished (by startedAt) failed. */
+  lastFullFailed: boolean;
+  recoveryPoint: string | null;
+  failed: number;
+  backups: number;
+  sizeBytes: number;
+}
+
+/** The row of one instance: its status, reasons and ages at `now` (epoch ms) against the RPO. */
+export function coverageRowOf(
+  identity: InstanceIdentity,
+  facts: CoverageFacts,
+  options: { rpoMs: number; now: number },
+): CoverageRow {
+  const recoveryMs = facts.recoveryPoint === null ? null : Date.parse(facts.recoveryPoint);
   const ageOf = (ms: number | null) => (ms === null ? null : Math.max(0, Math.floor((options.now - ms) / 1000)));
-  const pointOf = (backup: Backup | null) => (backup === null ? null : Date.parse(backup.endedAt ?? backup.startedAt));
+  const pointOf = (backup: BackupRef | null) =>
+    backup === null ? null : Date.parse(backup.endedAt ?? backup.startedAt);
 
   const reasons: CoverageReason[] = [];
   let status: CoverageStatus;
@@ -142,26 +175,26 @@ function coverageRow(
     reasons.push("no_full_backup");
   } else {
     if (options.now - recoveryMs > options.rpoMs) reasons.push("recovery_point_too_old");
-    if (lastFinishedFull?.status === "failed") reasons.push("latest_full_failed");
+    if (facts.lastFullFailed) reasons.push("latest_full_failed");
     status = reasons.length > 0 ? "at_risk" : "protected";
   }
   return {
     ...identity,
     status,
     reasons,
-    lastFull: refOf(lastFull),
-    lastFullAgeSeconds: ageOf(pointOf(lastFull)),
-    lastIncremental: refOf(lastIncremental),
-    lastIncrementalAgeSeconds: ageOf(pointOf(lastIncremental)),
-    latestRecoveryPoint: recoveryPoint,
+    lastFull: refOf(facts.lastFull),
+    lastFullAgeSeconds: ageOf(pointOf(facts.lastFull)),
+    lastIncremental: refOf(facts.lastIncremental),
+    lastIncrementalAgeSeconds: ageOf(pointOf(facts.lastIncremental)),
+    latestRecoveryPoint: facts.recoveryPoint,
     recoveryPointAgeSeconds: ageOf(recoveryMs),
-    failed,
-    backups: count,
-    sizeBytes,
+    failed: facts.failed,
+    backups: facts.backups,
+    sizeBytes: facts.sizeBytes,
   };
 }
 
-function refOf(backup: Backup | null): BackupRef | null {
+function refOf(backup: BackupRef | null): BackupRef | null {
   return backup === null
     ? null
     : {

@@ -14,9 +14,24 @@ import {
   JSToDuckDBValueConverter,
   VARCHAR,
 } from "@duckdb/node-api";
+import type { CoveragePage, CoverageRow, CoverageWindow } from "../coverage/model";
+import type { CoverageQuery } from "../coverage/query";
 import type { Instance, SourceError } from "../inventory/model";
+import type { Timeline } from "../timeline/model";
+import type { TimelineQuery } from "../timeline/query";
 import { MIGRATIONS, type Migration, migrate, NewerSchemaError } from "./migrations";
-import { backupFromRow, BACKUP_COLUMNS, STAGED_COLUMNS, type StagedRow, stagedRow } from "./sql";
+import {
+  type Combination,
+  combinationsKey,
+  combinationsQuery,
+  coverage,
+  exportCoverage,
+  exportQuery,
+  queryBackupPage,
+  type Run,
+  timeline,
+} from "./reads";
+import { BACKUP_COLUMNS, backupFromRow, STAGED_COLUMNS, type StagedRow, type StoreFilter, stagedRow } from "./sql";
 import type {
   BackupStore,
   ListingApplied,
@@ -24,7 +39,9 @@ import type {
   SourceKey,
   SourceListing,
   SourceState,
+  StoreBackupQuery,
   StoredBackup,
+  StoredBackupPage,
 } from "./types";
 
 /**
@@ -193,10 +210,10 @@ async function applyMigrations(connection: DuckDBConnection, file: string, migra
   }
 }
 
-/** The reads still to come (queries, facets, export, coverage, timeline) are the next step. */
-export type WriteSide = Omit<BackupStore, "queryBackups" | "exportBackups" | "coverage" | "exportCoverage" | "timeline">;
+/** Facet combinations kept per data version (the filters no facet ignores, lately asked). */
+const MAX_CACHED_COMBINATIONS = 64;
 
-export class DuckDBStore implements WriteSide {
+export class DuckDBStore implements BackupStore {
   readonly engine = "duckdb" as const;
   /** Bumped by every commit: results computed at one version may be reused until the next. */
   private version = 0;
@@ -204,6 +221,7 @@ export class DuckDBStore implements WriteSide {
   private readonly idle: DuckDBConnection[];
   private readonly waiting: ((connection: DuckDBConnection) => void)[] = [];
   private closed = false;
+  private combinationsCache = { version: -1, entries: new Map<string, Promise<Combination[]>>() };
 
   constructor(
     readonly file: string,
@@ -373,6 +391,63 @@ export class DuckDBStore implements WriteSide {
 
   private rows(sql: string, params: readonly DuckDBValue[] = []): Promise<DuckDBValue[][]> {
     return this.read(async (connection) => (await connection.runAndReadAll(sql, [...params])).getRows());
+  }
+
+  private readonly run: Run = (sql, params) => this.rows(sql, params);
+
+  /** The data changes only when a commit bumps the version: until then a filter's combinations are reused. */
+  private combinations(filter: StoreFilter): Promise<Combination[]> {
+    const cache = this.combinationsCache;
+    if (cache.version !== this.version) {
+      cache.version = this.version;
+      cache.entries.clear();
+    }
+    const key = combinationsKey(filter);
+    let entry = cache.entries.get(key);
+    if (!entry) {
+      const { sql, params } = combinationsQuery(filter);
+      entry = this.rows(sql, params);
+      entry.catch(() => cache.entries.delete(key));
+      if (cache.entries.size >= MAX_CACHED_COMBINATIONS) cache.entries.delete(cache.entries.keys().next().value!);
+      cache.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  queryBackups(query: StoreBackupQuery): Promise<StoredBackupPage> {
+    return queryBackupPage(this.run, query, (filter) => this.combinations(filter));
+  }
+
+  /** Streams on a connection of its own, which holds the snapshot of the export's start until the last batch. */
+  async *exportBackups(query: Omit<StoreBackupQuery, "page" | "pageSize">): AsyncIterable<StoredBackup[]> {
+    this.assertOpen();
+    const { sql, params } = exportQuery(query);
+    const connection = await this.instance.connect();
+    try {
+      const result = await connection.stream(sql, params);
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        yield chunk.getRows().map(backupFromRow);
+      }
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  coverage(query: Omit<CoverageQuery, "refresh">, now: Date): Promise<Omit<CoveragePage, "sources" | "fetchedAt">> {
+    return coverage(this.run, query, now);
+  }
+
+  exportCoverage(
+    query: Omit<CoverageQuery, "refresh" | "page" | "pageSize">,
+    now: Date,
+  ): Promise<{ rows: CoverageRow[]; window: CoverageWindow }> {
+    return exportCoverage(this.run, query, now);
+  }
+
+  timeline(query: Omit<TimelineQuery, "refresh">): Promise<Omit<Timeline, "sources" | "fetchedAt">> {
+    return timeline(this.run, query);
   }
 
   async sourceStates(): Promise<SourceState[]> {

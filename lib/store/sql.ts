@@ -60,8 +60,8 @@ export function baseConditions(filter: StoreFilter, params: Params): string[] {
   if (presence) conditions.push(presence);
   if (filter.instance && filter.instance.length > 0)
     conditions.push(`instance_id IN (${params.list(filter.instance)})`);
-  if (filter.from !== undefined) conditions.push(`started_ms >= ${params.add(instantMs(filter.from))}`);
-  if (filter.to !== undefined) conditions.push(`started_ms < ${params.add(instantMs(filter.to))}`);
+  if (filter.from !== undefined) conditions.push(`started_ms >= ${params.add(instantMs(filter.from))}::BIGINT`);
+  if (filter.to !== undefined) conditions.push(`started_ms < ${params.add(instantMs(filter.to))}::BIGINT`);
   if (filter.q) conditions.push(`strpos(search_text, ${params.add(searchNeedle(filter.q))}) > 0`);
   return conditions;
 }

@@ -102,7 +102,9 @@ export interface StoredBackup extends Backup {
 }
 
 /** The store's answer to a page query; the route adds `sources`, `fetchedAt` and `sync`. */
-export type StoredBackupPage = Omit<BackupPage, "sources" | "fetchedAt" | "partialFacets"> & { items: StoredBackup[] };
+export type StoredBackupPage = Omit<BackupPage, "items" | "sources" | "fetchedAt" | "partialFacets"> & {
+  items: StoredBackup[];
+};
 
 export type StoreBackupQuery = Omit<BackupQuery, "refresh"> & { presence: Presence };
 

@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import type { Backup, Instance } from "../inventory/model";
 import { makeBackup } from "./backups";
-import { openDuckDBStore, type WriteSide } from "../store/duckdb";
-import type { SourceKey, SourceListing } from "../store/types";
+import { openDuckDBStore } from "../store/duckdb";
+import type { BackupStore, SourceKey, SourceListing } from "../store/types";
 
 /**
  * The engines the shared store suite runs against (`describe.each(STORE_ENGINES)`); the PostgreSQL store joins
@@ -13,7 +13,7 @@ import type { SourceKey, SourceListing } from "../store/types";
 export interface StoreEngine {
   name: string;
   /** A new empty store; `reopen` opens the same one again after `close()`. */
-  create(): Promise<{ store: WriteSide; reopen: () => Promise<WriteSide>; cleanUp: () => Promise<void> }>;
+  create(): Promise<{ store: BackupStore; reopen: () => Promise<BackupStore>; cleanUp: () => Promise<void> }>;
 }
 
 export const STORE_ENGINES: StoreEngine[] = [

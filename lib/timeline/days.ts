@@ -102,6 +102,46 @@ export interface DayCountInput<T> {
   maxDays: number;
 }
 
+/** The calendar days an instant range touches in a zone, and when each of them starts. */
+export interface DaySpan {
+  dates: string[];
+  /** `starts[i]`: the first instant of `dates[i]`, epoch ms. */
+  starts: number[];
+}
+
+/** The days from `first`'s to `last`'s (epoch ms, both included); more than `maxDays` throws WindowTooLongError. */
+export function daySpan(first: number, last: number, timeZone: string, maxDays: number): DaySpan {
+  const firstDate = localDate(first, timeZone);
+  const lastDate = localDate(last, timeZone);
+  const span = Math.round((utcMidnight(lastDate) - utcMidnight(firstDate)) / DAY_MS) + 1;
+  if (span > maxDays) throw new WindowTooLongError(span, maxDays);
+  const dates = datesBetween(firstDate, lastDate);
+  return { dates, starts: dates.map((date) => startOfDay(date, timeZone)) };
+}
+
+/** The groups present, in `groupOrder`; values not listed come after, in code-unit order. */
+export function orderGroups(present: Iterable<string>, groupOrder: readonly string[]): string[] {
+  const rank = (group: string) => {
+    const index = groupOrder.indexOf(group);
+    return index === -1 ? groupOrder.length : index;
+  };
+  return [...new Set(present)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The window of a day count: `[from, to)` when given, else from the earliest (to the latest) item's time;
+ * null when there is nothing to show. Both ends included in the answer (epoch ms).
+ */
+export function countWindow(
+  bounds: { from?: number; to?: number },
+  items: { earliest: number; latest: number } | null,
+): { first: number; last: number } | null {
+  const first = bounds.from ?? (items ? items.earliest : bounds.to === undefined ? undefined : bounds.to - 1);
+  const last = bounds.to !== undefined ? bounds.to - 1 : items ? items.latest : bounds.from;
+  if (first === undefined || last === undefined || last < first) return null;
+  return { first, last };
+}
+
 /**
  * Items per calendar day of the window, per group; every day of the window appears, zeros included. Items
  * outside the window are not counted.
@@ -119,22 +159,12 @@ export function countByDay<T>(input: DayCountInput<T>): { days: TimelineDay[]; g
     if (time < earliest) earliest = time;
     if (time > latest) latest = time;
   }
-  const first = input.from ?? (times.length > 0 ? earliest : input.to === undefined ? undefined : input.to - 1);
-  const last = input.to !== undefined ? input.to - 1 : times.length > 0 ? latest : input.from;
-  if (first === undefined || last === undefined || last < first) return { days: [], groups: [] };
-
-  const firstDate = localDate(first, input.timeZone);
-  const lastDate = localDate(last, input.timeZone);
-  const span = Math.round((utcMidnight(lastDate) - utcMidnight(firstDate)) / DAY_MS) + 1;
-  if (span > input.maxDays) throw new WindowTooLongError(span, input.maxDays);
-  const dates = datesBetween(firstDate, lastDate);
-  const nextStarts = dates.slice(1).map((date) => startOfDay(date, input.timeZone));
-  const present = [...new Set(groupsOfItems)];
-  const rank = (group: string) => {
-    const index = input.groupOrder.indexOf(group);
-    return index === -1 ? input.groupOrder.length : index;
-  };
-  const groups = present.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const window = countWindow(input, times.length > 0 ? { earliest, latest } : null);
+  if (!window) return { days: [], groups: [] };
+  const { first, last } = window;
+  const { dates, starts } = daySpan(first, last, input.timeZone, input.maxDays);
+  const nextStarts = starts.slice(1);
+  const groups = orderGroups(groupsOfItems, input.groupOrder);
   const counts = new Map(groups.map((group) => [group, new Uint32Array(dates.length)]));
   const totals = new Uint32Array(dates.length);
   for (let index = 0; index < times.length; index++) {
