@@ -114,7 +114,7 @@ describe("when a source is due", () => {
     expect(lastStartOf(state())).toBeNull();
     const success = new Date(NOW - 5_000).toISOString();
     const attempt = new Date(NOW - 1_000).toISOString();
-    expect(lastStartOf(state({ lastSuccessAt: success, lastAttemptAt: attempt }))).toBe(NOW - 1_000);
+    expect(lastStartOf(state({ lastSuccessAt: attempt, lastAttemptAt: success }))).toBe(NOW - 5_000);
     expect(lastStartOf(state({ lastSuccessAt: success }))).toBe(NOW - 5_000);
   });
 

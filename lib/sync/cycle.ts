@@ -88,8 +88,8 @@ export function requestSpacingMs(intervals: Intervals): number {
   return intervals.syncMs / 10;
 }
 
-/** When the source last started a sync, as far as its stored state tells (after a restart). */
+/** When the source last started a sync, as its stored state tells (after a restart): its last attempt's start. */
 export function lastStartOf(state: SourceState | undefined): number | null {
-  const times = [state?.lastAttemptAt, state?.lastSuccessAt].flatMap((time) => (time ? [Date.parse(time)] : []));
-  return times.length > 0 ? Math.max(...times) : null;
+  const last = state?.lastAttemptAt ?? state?.lastSuccessAt;
+  return last ? Date.parse(last) : null;
 }
