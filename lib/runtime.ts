@@ -2,30 +2,88 @@ import "server-only";
 import { CloudClient } from "./cloud/client";
 import { type AppConfig, type DemoCloud, isDemoEnv, parseConfig } from "./config";
 import { startDemoCloud } from "./demo";
-import { registerSecrets } from "./security/log";
+import { logError, logInfo, logWarning, registerSecrets } from "./security/log";
+import { openDuckDBStore } from "./store/duckdb";
+import type { BackupStore } from "./store/types";
+import { systemClock } from "./sync/clock";
+import { SyncScheduler } from "./sync/scheduler";
+import type { SyncController } from "./sync/types";
 
 /**
- * The process-wide configuration and signed client. Kept on globalThis because Next.js may load this module
- * in more than one bundle (instrumentation, route handlers, pages) of the same process.
+ * The process-wide configuration, signed client, store and sync, each made once. Kept on globalThis because
+ * Next.js may load this module in more than one bundle (instrumentation, route handlers, pages) of the same
+ * process.
  */
+
+/** The kept inventory: the store the routes read and the sync that writes it. */
+export interface Inventory {
+  store: BackupStore;
+  sync: SyncController;
+}
 
 interface Runtime {
   config: AppConfig;
   client: CloudClient;
+  /** The store (opened on first use: never by `next build`, which only checks the configuration) and the sync. */
+  inventory(): Promise<Inventory>;
 }
 
-const slot = globalThis as typeof globalThis & { __backupInventoryRuntime?: Promise<Runtime> };
+const slot = globalThis as typeof globalThis & {
+  __backupInventoryRuntime?: Promise<Runtime>;
+  __backupInventorySyncStarted?: boolean;
+};
+
+/** The store under DATA_DIR, and the sync scheduler over it (not started: `startSync` does that). */
+async function openInventory(config: AppConfig, client: CloudClient): Promise<Inventory> {
+  const store = await openDuckDBStore({ directory: config.dataDir });
+  const sync = new SyncScheduler({
+    client,
+    store,
+    clock: systemClock,
+    logger: { info: logInfo, warn: logWarning, error: logError },
+    config,
+  });
+  return { store, sync };
+}
 
 async function createRuntime(): Promise<Runtime> {
   const demo: DemoCloud | undefined = isDemoEnv(process.env) ? await startDemoCloud(process.env) : undefined;
   const config = parseConfig(process.env, demo);
   const { ak, sk, securityToken } = config.credentials;
   registerSecrets(ak, sk, securityToken);
-  return { config, client: new CloudClient({ credentials: config.credentials, timeoutMs: config.cloudTimeoutMs }) };
+  const client = new CloudClient({ credentials: config.credentials, timeoutMs: config.cloudTimeoutMs });
+  let inventory: Promise<Inventory> | undefined;
+  return { config, client, inventory: () => (inventory ??= openInventory(config, client)) };
 }
 
 /** The runtime, created on first use (and by the start-up hook); the environment is parsed only once. */
 export function getRuntime(): Promise<Runtime> {
   slot.__backupInventoryRuntime ??= createRuntime();
   return slot.__backupInventoryRuntime;
+}
+
+/**
+ * Starts the background sync, once per process, and stops it on SIGTERM/SIGINT: the jobs under way are cancelled
+ * (nothing of theirs is committed) and the store is closed. Next.js's own handler of the signal lets requests in
+ * flight finish and exits; without one, the signal is raised again once the store is closed.
+ */
+export async function startSync(): Promise<void> {
+  const runtime = await getRuntime();
+  const { store, sync } = await runtime.inventory();
+  if (slot.__backupInventorySyncStarted) return;
+  slot.__backupInventorySyncStarted = true;
+  sync.start();
+  const shutDown = (signal: NodeJS.Signals) => {
+    process.off("SIGTERM", shutDown);
+    process.off("SIGINT", shutDown);
+    void sync
+      .stop()
+      .then(() => store.close())
+      .catch((error: unknown) => logError("Stopping the sync", error))
+      .finally(() => {
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
+  };
+  process.once("SIGTERM", shutDown);
+  process.once("SIGINT", shutDown);
 }

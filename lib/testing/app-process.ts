@@ -83,6 +83,13 @@ export async function startSimulatorProcess(args: string[]): Promise<Started & {
   return { ...started, env };
 }
 
+/** The background sync in a process of its own (lib/sync/testing/sync-process.ts), with `env` over this one's. */
+export async function startSyncProcess(env: Record<string, string>): Promise<Started> {
+  const started = start(["--conditions=react-server", "--import", "tsx", "lib/sync/testing/sync-process.ts"], env);
+  await waitFor(started, async () => started.output().includes("sync started"), "the sync process");
+  return started;
+}
+
 /** A password hash for DASHBOARD_USERS, made by `npm run hash-password` (the password on its stdin). */
 export async function hashPasswordWithCli(password: string): Promise<string> {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/hash-password.ts"], {
