@@ -62,10 +62,25 @@ export function getRuntime(): Promise<Runtime> {
   return slot.__backupInventoryRuntime;
 }
 
+/** The longest a signal's exit waits for the sync to stop and the store to close. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Next.js's handler of SIGTERM/SIGINT calls `process.exit` as soon as the requests in flight are answered, which
+ * is usually before the store has closed; that exit is held until `closed` settles (at most SHUTDOWN_GRACE_MS).
+ */
+function holdExitUntil(closed: Promise<unknown>): void {
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number) => {
+    const grace = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+    void Promise.race([closed, grace]).finally(() => exit(code));
+  }) as typeof process.exit;
+}
+
 /**
  * Starts the background sync, once per process, and stops it on SIGTERM/SIGINT: the jobs under way are cancelled
  * (nothing of theirs is committed) and the store is closed. Next.js's own handler of the signal lets requests in
- * flight finish and exits; without one, the signal is raised again once the store is closed.
+ * flight finish and exits once the store is closed; without one, the signal is raised again then.
  */
 export async function startSync(): Promise<void> {
   const runtime = await getRuntime();
@@ -76,13 +91,14 @@ export async function startSync(): Promise<void> {
   const shutDown = (signal: NodeJS.Signals) => {
     process.off("SIGTERM", shutDown);
     process.off("SIGINT", shutDown);
-    void sync
+    const closed = sync
       .stop()
       .then(() => store.close())
-      .catch((error: unknown) => logError("Stopping the sync", error))
-      .finally(() => {
-        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-      });
+      .catch((error: unknown) => logError("Stopping the sync", error));
+    holdExitUntil(closed);
+    void closed.then(() => {
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
   };
   process.once("SIGTERM", shutDown);
   process.once("SIGINT", shutDown);

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -90,6 +91,8 @@ describe("kill -9 in the middle of a sync, then a restart", () => {
     await until(second, () => committed(second.output()) >= sources() - beforeRestart.length, "the other commits");
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe("SIGTERM");
+    // Stopped by the signal, it closed the store: everything is in the file, no write-ahead log is left.
+    expect(existsSync(path.join(dataDir, "inventory.duckdb.wal"))).toBe(false);
 
     const { states, backups } = await readStore();
     expect(states.length).toBe(sources());

@@ -191,6 +191,7 @@ export async function syncSource(deps: SyncDeps, source: SourceKey, options: Job
           `${applied.gone} gone, ${applied.returned} back), ${meter.planned} call(s), ${clock.now() - seenAtMs} ms` +
           (purged > 0 ? `; forgot ${purged} backup(s) gone for more than ${config.historyDays} day(s)` : ""),
       );
+    else if (state?.lastError) logger.info(`Sync ${describeSource(source)}: answers again`);
     return { ok: true, complete, applied, purged };
   } catch (error) {
     if (signal.aborted) return { ok: false, aborted: true, authFailure: false };
@@ -203,10 +204,12 @@ export async function syncSource(deps: SyncDeps, source: SourceKey, options: Job
       durationMs: clock.now() - seenAtMs,
     });
     const authFailure = isAuthFailure(failure);
-    logger.warn(
-      `Sync ${describeSource(source)} failed: ${failure.code}: ${failure.message}` +
-        (authFailure ? `; not tried again for ${config.reconcileIntervalSeconds} s (RECONCILE_INTERVAL_SECONDS)` : ""),
-    );
+    // Said when a source starts failing or fails differently, not again at every cycle.
+    if (state?.lastError?.code !== failure.code)
+      logger.warn(
+        `Sync ${describeSource(source)} failed: ${failure.code}: ${failure.message}` +
+          (authFailure ? `; not tried again for ${config.reconcileIntervalSeconds} s (RECONCILE_INTERVAL_SECONDS)` : ""),
+      );
     return { ok: false, aborted: false, authFailure };
   }
 }
