@@ -1,6 +1,16 @@
+import { rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_LAUNCH_OPTIONS } from "./e2e/chromium";
 import { BASE_URL, PORT, RDS_DOWN_PORT, RDS_DOWN_URL } from "./e2e/servers";
+
+/** Each server keeps its own store (one process per store file), new for every run. */
+function freshDataDir(port: number): string {
+  const directory = path.join(os.tmpdir(), `backup-inventory-e2e-${port}`);
+  rmSync(directory, { recursive: true, force: true });
+  return directory;
+}
 
 export default defineConfig({
   testDir: "e2e",
@@ -22,19 +32,29 @@ export default defineConfig({
       url: `${BASE_URL}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,
-      env: { ...process.env, CLOUD_SDK_AK: "", CLOUD_SDK_SK: "", DEMO_DOWN: "" } as Record<string, string>,
+      env: {
+        ...process.env,
+        CLOUD_SDK_AK: "",
+        CLOUD_SDK_SK: "",
+        DEMO_DOWN: "",
+        DATA_DIR: freshDataDir(PORT),
+      } as Record<string, string>,
     },
     {
-      // The same demo with the simulated RDS answering 503 to every call; no cache, so each view asks the
-      // sources it needs afresh (a view of RDS alone then fails as a whole).
+      // The same demo with the simulated RDS answering 503 to every call (a view of RDS alone then fails as a
+      // whole); the shortest sync interval, so that a view asks the sources it needs afresh soon.
       command: `npx next start -p ${RDS_DOWN_PORT} -H 127.0.0.1`,
       url: `${RDS_DOWN_URL}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,
-      env: { ...process.env, CLOUD_SDK_AK: "", CLOUD_SDK_SK: "", DEMO_DOWN: "rds", CACHE_TTL_SECONDS: "0" } as Record<
-        string,
-        string
-      >,
+      env: {
+        ...process.env,
+        CLOUD_SDK_AK: "",
+        CLOUD_SDK_SK: "",
+        DEMO_DOWN: "rds",
+        SYNC_INTERVAL_SECONDS: "10",
+        DATA_DIR: freshDataDir(RDS_DOWN_PORT),
+      } as Record<string, string>,
     },
   ],
 });

@@ -55,7 +55,7 @@ function stop(child: ChildProcess): Promise<void> {
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(process.env))
-    if (!/^(CLOUD_|DEMO_|TAURUSDB_|RDS_|DCS_|BACKUP_SERVICES|CACHE_TTL|NEXT_|PORT$)/.test(name)) env[name] = value;
+    if (!/^(CLOUD_|DEMO_|TAURUSDB_|RDS_|DCS_|BACKUP_SERVICES|CACHE_TTL|SYNC_INTERVAL|RECONCILE_INTERVAL|HISTORY_DAYS|DATA_DIR|NEXT_|PORT$)/.test(name)) env[name] = value;
   return { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: DIST_DIR, ...extra };
 }
 
@@ -147,8 +147,8 @@ export async function machineBusyMs(): Promise<number> {
   return (busy * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
-export function startApp(simulator: Simulator, options: { cacheTtlSeconds?: number } = {}): Promise<AppServer> {
-  return startAppWith(cloudEnv(simulator, options.cacheTtlSeconds ?? 3600));
+export function startApp(simulator: Simulator, options: { syncIntervalSeconds?: number } = {}): Promise<AppServer> {
+  return startAppWith(cloudEnv(simulator, options.syncIntervalSeconds ?? 3600));
 }
 
 /** The production server pointed at whatever cloud `env` names (e.g. a hostile upstream). */

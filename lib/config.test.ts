@@ -160,3 +160,68 @@ describe("configuration messages", () => {
     ]);
   });
 });
+
+describe("the sync's configuration", () => {
+  const sync = (env: Record<string, string>) => {
+    const { syncIntervalSeconds, reconcileIntervalSeconds, historyDays, dataDir } = parseSettings(env);
+    return { syncIntervalSeconds, reconcileIntervalSeconds, historyDays, dataDir };
+  };
+
+  it("has the documented defaults", () => {
+    expect(sync({})).toEqual({
+      syncIntervalSeconds: 60,
+      reconcileIntervalSeconds: 3600,
+      historyDays: 400,
+      dataDir: ".data",
+    });
+  });
+
+  it("reads every variable within its range", () => {
+    expect(
+      sync({
+        SYNC_INTERVAL_SECONDS: "10",
+        RECONCILE_INTERVAL_SECONDS: "10",
+        HISTORY_DAYS: "0",
+        DATA_DIR: " /var/lib/backup-inventory ",
+      }),
+    ).toEqual({
+      syncIntervalSeconds: 10,
+      reconcileIntervalSeconds: 10,
+      historyDays: 0,
+      dataDir: "/var/lib/backup-inventory",
+    });
+    expect(
+      sync({ SYNC_INTERVAL_SECONDS: "86400", RECONCILE_INTERVAL_SECONDS: "604800", HISTORY_DAYS: "3660" }),
+    ).toEqual({ syncIntervalSeconds: 86_400, reconcileIntervalSeconds: 604_800, historyDays: 3660, dataDir: ".data" });
+  });
+
+  it("keeps the reconcile at least as far apart as the syncs, also by default", () => {
+    expect(sync({ SYNC_INTERVAL_SECONDS: "7200" }).reconcileIntervalSeconds).toBe(7200);
+    expect(problem({ SYNC_INTERVAL_SECONDS: "120", RECONCILE_INTERVAL_SECONDS: "60" })).toBe(
+      'RECONCILE_INTERVAL_SECONDS: must be a whole number of seconds from 120 to 604800, not "60"',
+    );
+  });
+
+  it("accepts CACHE_TTL_SECONDS as the old name of SYNC_INTERVAL_SECONDS", () => {
+    expect(sync({ CACHE_TTL_SECONDS: "300" }).syncIntervalSeconds).toBe(300);
+    expect(sync({ CACHE_TTL_SECONDS: "300", SYNC_INTERVAL_SECONDS: "300" }).syncIntervalSeconds).toBe(300);
+    expect(problem({ CACHE_TTL_SECONDS: "300", SYNC_INTERVAL_SECONDS: "60" })).toMatch(
+      /^CACHE_TTL_SECONDS: is the old name of SYNC_INTERVAL_SECONDS and differs from it/,
+    );
+    expect(problem({ CACHE_TTL_SECONDS: "0" })).toBe(
+      'CACHE_TTL_SECONDS: must be a whole number of seconds from 10 to 86400, not "0"',
+    );
+  });
+
+  it("stops on each bad value with one line naming the variable", () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ SYNC_INTERVAL_SECONDS: "9" }, /^SYNC_INTERVAL_SECONDS: must be a whole number of seconds from 10 to 86400/],
+      [{ SYNC_INTERVAL_SECONDS: "86401" }, /^SYNC_INTERVAL_SECONDS: must be a whole number of seconds from 10/],
+      [{ SYNC_INTERVAL_SECONDS: "1m" }, /^SYNC_INTERVAL_SECONDS: must be a whole number of seconds/],
+      [{ RECONCILE_INTERVAL_SECONDS: "604801" }, /^RECONCILE_INTERVAL_SECONDS: must be a whole number of seconds/],
+      [{ HISTORY_DAYS: "-1" }, /^HISTORY_DAYS: must be a whole number of days from 0 to 3660/],
+      [{ HISTORY_DAYS: "3661" }, /^HISTORY_DAYS: must be a whole number of days from 0 to 3660/],
+    ];
+    for (const [env, expected] of cases) expect(problem(env), JSON.stringify(env)).toMatch(expected);
+  });
+});

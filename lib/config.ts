@@ -42,7 +42,14 @@ export interface DemoSettings {
 
 interface CommonSettings {
   services: Service[];
-  cacheTtlSeconds: number;
+  /** How often the background sync brings the kept inventory up to date (SYNC_INTERVAL_SECONDS). */
+  syncIntervalSeconds: number;
+  /** How often a complete listing finds backups that disappeared upstream (RECONCILE_INTERVAL_SECONDS). */
+  reconcileIntervalSeconds: number;
+  /** How long a backup that disappeared upstream is kept (HISTORY_DAYS). */
+  historyDays: number;
+  /** Where the embedded store keeps its files (DATA_DIR), as given; relative to the working directory. */
+  dataDir: string;
   /** Per HTTP attempt of a cloud call, connection to last byte. */
   cloudTimeoutMs: number;
   /** The largest response body of a cloud call, bytes (CLOUD_MAX_BODY_MB). */
@@ -275,6 +282,40 @@ function parseEndpoint(env: Env, service: Service): string {
   return value;
 }
 
+const SYNC_INTERVAL = { min: 10, max: 86_400, fallback: 60, unit: "seconds" };
+
+/** SYNC_INTERVAL_SECONDS, or CACHE_TTL_SECONDS, its old name; both set, they must agree. */
+function parseSyncInterval(env: Env): number {
+  const current = wholeNumber(env, "SYNC_INTERVAL_SECONDS", SYNC_INTERVAL);
+  if (read(env, "CACHE_TTL_SECONDS") === undefined) return current;
+  const old = wholeNumber(env, "CACHE_TTL_SECONDS", SYNC_INTERVAL);
+  if (read(env, "SYNC_INTERVAL_SECONDS") !== undefined && old !== current)
+    throw new ConfigError(
+      "CACHE_TTL_SECONDS",
+      `is the old name of SYNC_INTERVAL_SECONDS and differs from it (${old} and ${current}); set only SYNC_INTERVAL_SECONDS`,
+    );
+  return old;
+}
+
+type SyncSettings = Pick<CommonSettings, "syncIntervalSeconds" | "reconcileIntervalSeconds" | "historyDays" | "dataDir">;
+
+/** The sync's schedule (README, "The kept inventory") and where the store lives. */
+function parseSyncSettings(env: Env): SyncSettings {
+  const syncIntervalSeconds = parseSyncInterval(env);
+  return {
+    syncIntervalSeconds,
+    reconcileIntervalSeconds: wholeNumber(env, "RECONCILE_INTERVAL_SECONDS", {
+      min: syncIntervalSeconds,
+      max: 604_800,
+      // An hour, unless the sync interval is longer: a reconcile is never more frequent than a sync.
+      fallback: Math.max(3_600, syncIntervalSeconds),
+      unit: "seconds",
+    }),
+    historyDays: wholeNumber(env, "HISTORY_DAYS", { min: 0, max: 3_660, fallback: 400, unit: "days" }),
+    dataDir: read(env, "DATA_DIR") ?? ".data",
+  };
+}
+
 const USER_NAME = /^[^\s:,]{1,64}$/;
 const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
 /** Headers a client or Next.js itself sets; naming one as the user header would let anyone in. */
@@ -406,7 +447,7 @@ export function parseSettings(env: Env): Settings {
   const services = serviceList(env, "BACKUP_SERVICES") ?? [...SERVICES];
   const common = {
     services,
-    cacheTtlSeconds: wholeNumber(env, "CACHE_TTL_SECONDS", { min: 0, max: 86_400, fallback: 60, unit: "seconds" }),
+    ...parseSyncSettings(env),
     cloudTimeoutMs: wholeNumber(env, "CLOUD_TIMEOUT_MS", {
       min: 100,
       max: 120_000,
@@ -456,9 +497,11 @@ export function parseSettings(env: Env): Settings {
 
 /** The configuration of checked settings; demo mode needs the simulator it started (`demo`). */
 export function configFor(settings: Settings, demo?: CloudTarget): AppConfig {
-  const { mode, services, cacheTtlSeconds, cloudTimeoutMs, cloudMaxBodyBytes, auth, notices } = settings;
-  const common = { services, cacheTtlSeconds, cloudTimeoutMs, cloudMaxBodyBytes, auth, notices };
-  if (settings.mode === "cloud") return { mode, ...common, ...settings.cloud };
+  if (settings.mode === "cloud") {
+    const { cloud, ...common } = settings;
+    return { ...common, ...cloud };
+  }
   if (!demo) throw new ConfigError("CLOUD_SDK_AK", "unset, and the demo simulator is not running");
-  return { mode, ...common, ...demo };
+  const { demo: _settings, ...common } = settings;
+  return { ...common, ...demo };
 }

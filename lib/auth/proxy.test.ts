@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { proxy } from "@/proxy";
+import { config, proxy } from "@/proxy";
 import { PEER_ADDRESS_HEADER, stampPeerAddresses } from "../security/peer";
 import { USER_HEADER } from "./gate";
 import { hashPassword } from "./password";
@@ -15,8 +15,11 @@ beforeAll(async () => {
   });
 });
 
-function request(path: string, headers: Record<string, string> = {}): NextRequest {
-  return new NextRequest(`http://localhost${path}`, { headers: { [PEER_ADDRESS_HEADER]: "192.0.2.10", ...headers } });
+function request(path: string, headers: Record<string, string> = {}, method = "GET"): NextRequest {
+  return new NextRequest(`http://localhost${path}`, {
+    method,
+    headers: { [PEER_ADDRESS_HEADER]: "192.0.2.10", ...headers },
+  });
 }
 
 const alice = { authorization: `Basic ${Buffer.from("alice:alice-pass").toString("base64")}` };
@@ -34,6 +37,16 @@ describe("the proxy", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("x-middleware-next")).toBe("1");
     expect(response.headers.get(`x-middleware-request-${USER_HEADER}`)).toBe("alice");
+  });
+
+  it("guards the sync route like every other, for both of its methods", async () => {
+    const [matcher] = config.matcher;
+    expect(new RegExp(`^${matcher}$`).test("/api/sync")).toBe(true);
+    expect(new RegExp(`^${matcher}$`).test("/api/health")).toBe(false);
+    for (const method of ["GET", "POST"]) {
+      expect((await proxy(request("/api/sync", {}, method))).status, method).toBe(401);
+      expect((await proxy(request("/api/sync", alice, method))).status, method).toBe(200);
+    }
   });
 
   it("gives each response its own script nonce, without unsafe-eval or unsafe-inline scripts", async () => {

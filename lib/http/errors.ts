@@ -29,6 +29,14 @@ export class UpstreamUnavailableError extends Error {
   }
 }
 
+/** A request that would change something, sent by a page of another site (lib/security/origin.ts). */
+export class CrossSiteRequestError extends Error {
+  constructor() {
+    super("Refused: the request comes from a page of another site (Origin is not this dashboard)");
+    this.name = "CrossSiteRequestError";
+  }
+}
+
 function json(status: number, body: ApiErrorBody): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 }
@@ -38,6 +46,8 @@ export function errorResponse(error: unknown): Response {
     return json(400, { error: { code: "invalid_query", message: error.message, issues: error.issues } });
   if (isInstance(error, UpstreamUnavailableError, "UpstreamUnavailableError"))
     return json(502, { error: { code: "upstream_unavailable", message: error.message }, sources: error.sources });
+  if (isInstance(error, CrossSiteRequestError, "CrossSiteRequestError"))
+    return json(403, { error: { code: "forbidden", message: error.message } });
   if (isInstance(error, ConfigError, "ConfigError"))
     // A ConfigError names the variable and the problem, never the value of a secret.
     return json(500, { error: { code: "configuration_error", message: error.message } });

@@ -1,19 +1,18 @@
 import "server-only";
-import { isInstance } from "../instance-of";
-import { CloudApiError } from "../cloud/errors";
 import type { CloudGetter } from "../cloud/types";
 import { type AppConfig, endpointFor, type ProjectRef } from "../config";
 import { UpstreamUnavailableError } from "../http/errors";
 import { getRuntime } from "../runtime";
 import { redact } from "../security/log";
-import { fetchDcs, fetchDcsInstances } from "../sources/dcs";
-import { fetchRds, fetchRdsInstances } from "../sources/rds";
+import { fetchDcsInstances } from "../sources/dcs";
+import { BACKUP_FETCHERS, sourceError } from "../sources/fetchers";
+import { fetchRdsInstances } from "../sources/rds";
 import { describeSkipped } from "../sources/result";
-import { fetchTaurusdb, fetchTaurusdbInstances } from "../sources/taurusdb";
+import { fetchTaurusdbInstances } from "../sources/taurusdb";
 import type { FetchPlan, SourceContext, SourceResult } from "../sources/types";
 import { SingleFlightCache } from "./cache";
 import { backupsCsvStream, type CsvDownload, csvFilename } from "./csv";
-import type { BackupPage, Engine, FacetField, Instance, InstanceList, Service, Source, SourceError } from "./model";
+import type { BackupPage, Engine, FacetField, Instance, InstanceList, Service, Source } from "./model";
 import { SERVICES } from "./model";
 import type { BackupFilter, BackupQuery } from "./query";
 import { matchingBackups, type PreparedInventory, prepareInventory, queryBackups } from "./view";
@@ -23,9 +22,6 @@ import { matchingBackups, type PreparedInventory, prepareInventory, queryBackups
  * answers the routes' queries from memory.
  */
 
-type Fetcher = (ctx: SourceContext, plan: FetchPlan) => Promise<SourceResult>;
-
-const BACKUP_FETCHERS: Record<Service, Fetcher> = { taurusdb: fetchTaurusdb, rds: fetchRds, dcs: fetchDcs };
 const INSTANCE_FETCHERS: Record<Service, (ctx: SourceContext) => Promise<SourceResult>> = {
   taurusdb: fetchTaurusdbInstances,
   rds: fetchRdsInstances,
@@ -108,23 +104,6 @@ export function covers(outer: InventoryPlan, inner: InventoryPlan): boolean {
     (!outerFrom || (!!innerFrom && outerFrom <= innerFrom)) &&
     (!outerTo || (!!innerTo && innerTo <= outerTo))
   );
-}
-
-function sourceError(error: unknown): SourceError {
-  if (isInstance(error, CloudApiError, "CloudApiError"))
-    // The cloud's own text goes to the browser: redacted, in case an upstream ever echoes a key.
-    return {
-      code: error.errorCode,
-      message: redact(error.errorMsg),
-      httpStatus: error.httpStatus,
-      requestId: error.requestId,
-    };
-  return {
-    code: "fetch_failed",
-    message: error instanceof Error ? redact(error.message) : "The source failed",
-    httpStatus: null,
-    requestId: null,
-  };
 }
 
 interface SourceOutcome {
@@ -264,7 +243,7 @@ async function loadCachedInventory(plan: InventoryPlan, refresh: boolean, ttlMs:
 export async function loadInventory(filter: BackupFilter, refresh: boolean): Promise<Inventory> {
   const { config } = await getRuntime();
   const plan = planFor(config, filter);
-  const inventory = await loadCachedInventory(plan, refresh, config.cacheTtlSeconds * 1000);
+  const inventory = await loadCachedInventory(plan, refresh, config.syncIntervalSeconds * 1000);
   const sources = inventory.sources.filter(
     (source) =>
       plan.services.includes(source.service) &&
@@ -336,7 +315,7 @@ export async function loadInstances(refresh = false): Promise<InstanceList> {
         sources: outcomes.map((outcome) => outcome.source),
       };
     },
-    { ttlMs: config.cacheTtlSeconds * 1000, refresh },
+    { ttlMs: config.syncIntervalSeconds * 1000, refresh },
   );
 }
 

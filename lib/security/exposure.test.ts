@@ -1,6 +1,10 @@
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:http";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type AuthConfig, parseAuthConfig } from "../config";
+import { getRuntime } from "../runtime";
 import { startUp } from "../startup";
 import { checkExposure, listeningAddresses } from "./exposure";
 
@@ -52,11 +56,18 @@ it("finds the addresses this process listens on", async () => {
 
 describe("start-up with real credentials and no access control", () => {
   it("stops with one line naming DASHBOARD_AUTH on a non-loopback address, and serves on loopback", async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "exposure-test-"));
+    // A cloud that refuses connections: the sync that start-up starts reaches nothing outside this machine.
+    const nowhere = "http://127.0.0.1:1";
     Object.assign(process.env, {
       CLOUD_SDK_AK: "EXPOSURETESTAK1",
       CLOUD_SDK_SK: "exposure-test-secret-key",
       CLOUD_REGION: "cn-north-4",
       CLOUD_PROJECT_ID: "0483b6b16e954cb88930a360d2c4e663",
+      TAURUSDB_ENDPOINT: nowhere,
+      RDS_ENDPOINT: nowhere,
+      DCS_ENDPOINT: nowhere,
+      DATA_DIR: dataDir,
     });
     const exit = vi.spyOn(process, "exit").mockImplementation((code) => {
       throw new Error(`exit ${code}`);
@@ -72,5 +83,9 @@ describe("start-up with real credentials and no access control", () => {
     exit.mockClear();
     await startUp(["127.0.0.1"]);
     expect(exit).not.toHaveBeenCalled();
+    const { store, sync } = await (await getRuntime()).inventory();
+    await sync.stop();
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
   });
 });

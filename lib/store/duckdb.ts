@@ -6,6 +6,7 @@ import {
   BIGINT,
   BOOLEAN,
   DOUBLE,
+  type DuckDBAppender,
   type DuckDBConnection,
   DuckDBDataChunk,
   DuckDBInstance,
@@ -546,6 +547,11 @@ async function stage(connection: DuckDBConnection, rows: readonly StagedRow[]): 
   }
 }
 
+function appendText(appender: DuckDBAppender, text: string | null): void {
+  if (text === null) appender.appendNull();
+  else appender.appendVarchar(text);
+}
+
 async function replaceInstances(connection: DuckDBConnection, source: SourceKey, instances: readonly Instance[]) {
   await connection.run("DELETE FROM instances WHERE service = $1 AND project_id = $2", [
     source.service,
@@ -562,11 +568,10 @@ async function replaceInstances(connection: DuckDBConnection, source: SourceKey,
       appender.appendVarchar(instance.region);
       appender.appendVarchar(instance.projectId);
       appender.appendVarchar(instance.id);
-      appender.appendVarchar(instance.name);
+      appendText(appender, instance.name);
       appender.appendVarchar(instance.engine);
-      if (instance.engineVersion === null) appender.appendNull();
-      else appender.appendVarchar(instance.engineVersion);
-      appender.appendVarchar(instance.status);
+      appendText(appender, instance.engineVersion);
+      appendText(appender, instance.status);
       appender.endRow();
     }
   } finally {

@@ -52,10 +52,10 @@ export const MIGRATIONS: readonly Migration[] = [
         region VARCHAR NOT NULL,
         project_id VARCHAR NOT NULL,
         id VARCHAR NOT NULL,
-        name VARCHAR NOT NULL,
+        name VARCHAR,
         engine VARCHAR NOT NULL,
         engine_version VARCHAR,
-        status VARCHAR NOT NULL,
+        status VARCHAR,
         PRIMARY KEY (service, project_id, id)
       )`,
       `CREATE TABLE sources (

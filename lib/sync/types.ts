@@ -1,3 +1,5 @@
+import type { Service } from "../inventory/model";
+
 /**
  * The background sync as the routes see it. One controller per process (lib/runtime.ts); it owns the schedule,
  * one job per source, the cursors and the reconcile (lib/sync/README.md).
@@ -16,6 +18,29 @@ export interface SyncStatus {
 }
 
 export type SyncRole = "leader" | "follower";
+
+/** One source as `GET /api/sync` reports it. */
+export interface SyncSource {
+  service: Service;
+  region: string;
+  projectId: string;
+  lastSuccessAt: string | null;
+  lastAttemptAt: string | null;
+  lastError: null | { code: string; message: string; httpStatus: number | null };
+  lastDurationMs: number | null;
+  lastCalls: number | null;
+  lastReconcileAt: string | null;
+  /** Whether a complete listing of the source has finished at least once. */
+  complete: boolean;
+  /** Current backups stored for the source. */
+  backups: number;
+}
+
+/** The answer of `GET /api/sync`. */
+export interface SyncOverview extends SyncStatus {
+  sources: SyncSource[];
+  role: SyncRole;
+}
 
 export interface SyncController {
   readonly role: SyncRole;

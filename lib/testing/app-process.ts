@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -55,12 +58,23 @@ async function waitFor(started: Started, ready: () => Promise<boolean>, what: st
   throw new Error(`${what} did not start: ${started.output()}`);
 }
 
-/** `next start` on a free loopback port with `env` over this process's environment (credentials cleared). */
+/** A store folder of its own for a server started here, removed when this process ends. */
+function freshDataDir(): string {
+  const directory = mkdtempSync(path.join(os.tmpdir(), "app-process-store-"));
+  process.once("exit", () => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+}
+
+/**
+ * `next start` on a free loopback port with `env` over this process's environment (credentials cleared, a store
+ * of its own).
+ */
 export async function startApp(env: Record<string, string>): Promise<Started & { url: string }> {
   const port = await freePort();
   const started = start([NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     CLOUD_SDK_AK: "",
     CLOUD_SDK_SK: "",
+    DATA_DIR: freshDataDir(),
     ...env,
   });
   const url = `http://127.0.0.1:${port}`;
@@ -70,7 +84,12 @@ export async function startApp(env: Record<string, string>): Promise<Started & {
 
 /** `next start` that is expected to stop during start-up. */
 export function startFailingApp(env: Record<string, string>): Started {
-  return start([NEXT_BIN, "start", "-p", "0", "-H", "127.0.0.1"], { CLOUD_SDK_AK: "", CLOUD_SDK_SK: "", ...env });
+  return start([NEXT_BIN, "start", "-p", "0", "-H", "127.0.0.1"], {
+    CLOUD_SDK_AK: "",
+    CLOUD_SDK_SK: "",
+    DATA_DIR: freshDataDir(),
+    ...env,
+  });
 }
 
 /** The simulator CLI; resolves with the environment it prints for the dashboard. */
@@ -81,6 +100,13 @@ export async function startSimulatorProcess(args: string[]): Promise<Started & {
     [...started.output().matchAll(/^([A-Z_]+)=(.*)$/gm)].map((match) => [match[1], match[2].trim()]),
   );
   return { ...started, env };
+}
+
+/** The background sync in a process of its own (lib/sync/testing/sync-process.ts), with `env` over this one's. */
+export async function startSyncProcess(env: Record<string, string>): Promise<Started> {
+  const started = start(["--conditions=react-server", "--import", "tsx", "lib/sync/testing/sync-process.ts"], env);
+  await waitFor(started, async () => started.output().includes("sync started"), "the sync process");
+  return started;
 }
 
 /** A password hash for DASHBOARD_USERS, made by `npm run hash-password` (the password on its stdin). */

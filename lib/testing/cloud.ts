@@ -1,17 +1,23 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../simulator";
 
 /**
  * Route tests on the real path: a simulator on loopback and the app's runtime pointed at it through the
- * environment, exactly as a user would configure a test cloud. Call before the first request of a test file.
+ * environment, exactly as a user would configure a test cloud, with a store of its own in a temporary DATA_DIR
+ * (removed when the test process ends). Call before the first request of a test file.
  */
 export async function startTestCloud(options: SimulatorOptions = {}): Promise<Simulator> {
   const simulator = await startSimulator({ seed: "route-tests", instances: 60, days: 7, ...options });
-  Object.assign(process.env, cloudEnv(simulator, 300));
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "route-test-store-"));
+  process.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+  Object.assign(process.env, cloudEnv(simulator, 300), { DATA_DIR: dataDir });
   return simulator;
 }
 
-/** The environment that points the app at a simulator (credentials, projects, endpoints, optionally the cache TTL). */
-export function cloudEnv(simulator: Simulator, cacheTtlSeconds?: number): Record<string, string> {
+/** The environment that points the app at a simulator (credentials, projects, endpoints, optionally the sync interval). */
+export function cloudEnv(simulator: Simulator, syncIntervalSeconds?: number): Record<string, string> {
   return {
     CLOUD_SDK_AK: simulator.credentials.ak,
     CLOUD_SDK_SK: simulator.credentials.sk,
@@ -19,7 +25,7 @@ export function cloudEnv(simulator: Simulator, cacheTtlSeconds?: number): Record
     TAURUSDB_ENDPOINT: simulator.endpoints.taurusdb,
     RDS_ENDPOINT: simulator.endpoints.rds,
     DCS_ENDPOINT: simulator.endpoints.dcs,
-    ...(cacheTtlSeconds === undefined ? {} : { CACHE_TTL_SECONDS: String(cacheTtlSeconds) }),
+    ...(syncIntervalSeconds === undefined ? {} : { SYNC_INTERVAL_SECONDS: String(syncIntervalSeconds) }),
   };
 }
 

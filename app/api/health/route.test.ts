@@ -1,22 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SERVICES } from "@/lib/inventory/model";
 import type { Simulator } from "@/lib/simulator";
 import { call, startTestCloud } from "@/lib/testing/cloud";
 import { GET } from "./route";
 
+// A clock the test moves past the shortest sync interval (10 s) before each probe, so that every readiness probe
+// asks the cloud afresh and a change of the faults shows at once. Faked before the route's modules load, since
+// their caches read the clock they find then.
+vi.hoisted(() => vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true }));
+
 let simulator: Simulator;
 
 beforeAll(async () => {
   simulator = await startTestCloud({ instances: 12, days: 2 });
-  // No cache: each readiness probe asks the cloud afresh, so that a change of the faults shows at once.
-  process.env.CACHE_TTL_SECONDS = "0";
+  process.env.SYNC_INTERVAL_SECONDS = "10";
 });
 
-afterAll(() => simulator.close());
+afterAll(async () => {
+  vi.useRealTimers();
+  await simulator.close();
+});
 
 const totalCalls = () => SERVICES.reduce((sum, service) => sum + simulator.calls()[service].total, 0);
 
 function setDown(services: readonly (typeof SERVICES)[number][]) {
+  vi.setSystemTime(Date.now() + 11_000);
   for (const service of SERVICES)
     simulator.setFaults(service, services.includes(service) ? { down: "unavailable" } : {});
 }

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TruthBackup } from "../simulator";
+import { WINDOW_MARGIN_MS } from "./cycle";
+import { startBed, type SyncBed } from "./testing/bed";
+
+/** The cycles after the first sync: the instance lists and each backup list from its window, one page each. */
+
+const INTERVAL_MS = 60_000;
+
+let bed: SyncBed;
+let running: TruthBackup;
+
+/** The fewest calls of a cycle in which nothing new fits on more than one page: one per list. */
+function callsPerList(): number {
+  // Per project: the three instance lists and TaurusDB's project-wide full-backup list.
+  const perProject = 4;
+  // Per instance: TaurusDB's full-backup and incremental lists, RDS's and DCS's backup list.
+  const perInstance = { taurusdb: 2, rds: 1, dcs: 1 } as const;
+  const { instances } = bed.simulator.truth();
+  return (
+    bed.simulator.projects.length * perProject +
+    instances.reduce((sum, instance) => sum + perInstance[instance.service], 0)
+  );
+}
+
+beforeAll(async () => {
+  bed = await startBed();
+  const { backups } = bed.simulator.truth();
+  const newest = Math.max(...backups.filter((b) => b.service === "rds").map((b) => Date.parse(b.startedAt)));
+  // A full backup that started a day before the newest: far outside the window of the cycles after the first.
+  const candidate = backups.find(
+    (b) =>
+      b.service === "rds" &&
+      b.kind === "full" &&
+      b.status === "completed" &&
+      Date.parse(b.startedAt) < newest - 86_400_000 - WINDOW_MARGIN_MS,
+  );
+  if (!candidate) throw new Error("the dataset has no old completed RDS full backup");
+  running = candidate;
+  // At the first sync it is still running: BUILDING, without an end time.
+  bed.cloud.edit = (records) =>
+    records.map((record) => {
+      if (record.id !== running.id) return record;
+      const { end_time: _end, ...rest } = record;
+      return { ...rest, status: "BUILDING" };
+    });
+  bed.scheduler.start();
+  await bed.settled();
+});
+
+afterAll(() => bed.close());
+
+describe("windowed cycles", () => {
+  it("stored the running backup as running", async () => {
+    const stored = (await bed.store.instanceBackups(running.instanceId)).find((b) => b.id === running.id);
+    expect(stored).toMatchObject({ status: "in_progress", endedAt: null });
+  });
+
+  it("reach back to a backup that started before the window and see it end", async () => {
+    bed.cloud.edit = null;
+    const before = await bed.store.sourceStates();
+    bed.simulator.resetCalls();
+    await bed.advance(INTERVAL_MS);
+    const stored = (await bed.store.instanceBackups(running.instanceId)).find((b) => b.id === running.id);
+    expect(stored).toMatchObject({ status: "completed", endedAt: running.endedAt, rawStatus: "COMPLETED" });
+    // It was a windowed cycle: no source was listed completely.
+    const after = await bed.store.sourceStates();
+    for (const state of after) {
+      const earlier = before.find((s) => s.service === state.service && s.projectId === state.projectId);
+      expect(state.lastReconcileAt).toBe(earlier?.lastReconcileAt);
+      expect(state.cursor.lastCompleteMs).toBe(earlier?.cursor.lastCompleteMs);
+      expect(state.lastAttemptAt).not.toBe(earlier?.lastAttemptAt);
+    }
+  });
+
+  it("ask each list once when nothing new came", async () => {
+    bed.simulator.resetCalls();
+    await bed.advance(INTERVAL_MS);
+    expect(bed.calls()).toBe(callsPerList());
+    const states = await bed.store.sourceStates();
+    expect(states.reduce((sum, state) => sum + (state.lastCalls ?? 0), 0)).toBe(callsPerList());
+    const truth = bed.simulator.truth();
+    for (const state of states)
+      expect(state.backups).toBe(
+        truth.backups.filter((b) => b.service === state.service && b.projectId === state.projectId).length,
+      );
+  });
+});
