@@ -131,7 +131,7 @@ describe("configuration messages", () => {
 
   it("words the other numbers and lists the same way", () => {
     expect(problem({ CACHE_TTL_SECONDS: "1m" })).toBe(
-      'CACHE_TTL_SECONDS: must be a whole number of seconds from 0 to 86400, not "1m"',
+      'CACHE_TTL_SECONDS: must be a whole number of seconds from 10 to 86400, not "1m"',
     );
     expect(problem({ CLOUD_TIMEOUT_MS: "50" })).toBe(
       'CLOUD_TIMEOUT_MS: must be a whole number of milliseconds from 100 to 120000, not "50"',

@@ -297,11 +297,13 @@ async function coverageRows(
     ),
     run(
       // The chain rules of lib/restore/chain.ts, in SQL: the latest restore base (a completed full, or a completed
-      // differential started after some full had ended); from it, links taken in start order while each starts
-      // at most the tolerance after the furthest end so far (the greedy chain reaches exactly as far).
+      // differential started after some full had ended; offsite copies restore elsewhere and are never bases);
+      // from it, links taken in start order while each starts at most the tolerance after the furthest end so far
+      // (the greedy chain reaches exactly as far).
       `WITH bases AS (
          SELECT ${key}, kind, started_ms, ended_ms FROM backups
-         WHERE gone_ms IS NULL AND kind IN ('full', 'differential') AND status = 'completed' AND ended_ms IS NOT NULL),
+         WHERE gone_ms IS NULL AND kind IN ('full', 'differential') AND status = 'completed' AND ended_ms IS NOT NULL
+           AND NOT offsite),
        first_full AS (SELECT ${key}, min(ended_ms) AS first_end FROM bases WHERE kind = 'full' GROUP BY ${key}),
        latest_base AS (
          SELECT ${key}, max(b.ended_ms) AS base_at FROM bases b JOIN first_full f USING (${key})

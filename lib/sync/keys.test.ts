@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => simulator.close());
 
 const INSTANCE_LISTS: Record<Service, (projectId: string) => string> = {
-  taurusdb: (projectId) => `/v3/${projectId}/mysql/instances`,
+  taurusdb: (projectId) => `/v3/${projectId}/instances`,
   rds: (projectId) => `/v3/${projectId}/instances`,
   dcs: (projectId) => `/v2/${projectId}/instances`,
 };

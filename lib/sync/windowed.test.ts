@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listsToRead } from "../../bench/bounds";
 import type { TruthBackup } from "../simulator";
 import { WINDOW_MARGIN_MS } from "./cycle";
 import { startBed, type SyncBed } from "./testing/bed";
@@ -10,17 +11,12 @@ const INTERVAL_MS = 60_000;
 let bed: SyncBed;
 let running: TruthBackup;
 
-/** The fewest calls of a cycle in which nothing new fits on more than one page: one per list. */
+/**
+ * The fewest calls of a cycle in which nothing new fits on more than one page: one per list the adapters read
+ * (the benchmark's count of them, bench/bounds.ts), whatever each holds.
+ */
 function callsPerList(): number {
-  // Per project: the three instance lists and TaurusDB's project-wide full-backup list.
-  const perProject = 4;
-  // Per instance: TaurusDB's full-backup and incremental lists, RDS's and DCS's backup list.
-  const perInstance = { taurusdb: 2, rds: 1, dcs: 1 } as const;
-  const { instances } = bed.simulator.truth();
-  return (
-    bed.simulator.projects.length * perProject +
-    instances.reduce((sum, instance) => sum + perInstance[instance.service], 0)
-  );
+  return listsToRead(bed.simulator.truth(), bed.simulator.projects).length;
 }
 
 beforeAll(async () => {
