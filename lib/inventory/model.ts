@@ -26,6 +26,10 @@ export type BackupKind = (typeof BACKUP_KINDS)[number];
 export const BACKUP_TRIGGERS = ["auto", "manual"] as const;
 export type BackupTrigger = (typeof BACKUP_TRIGGERS)[number];
 
+/** `presence` of a backup query: current (the cloud lists it now), gone (it no longer does), or both. */
+export const PRESENCES = ["current", "gone", "all"] as const;
+export type Presence = (typeof PRESENCES)[number];
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export interface Backup {
@@ -52,6 +56,19 @@ export interface Backup {
   description: string | null;
   details: Record<string, JsonValue>;
 }
+
+/** A backup's history in the kept inventory. */
+export interface BackupHistory {
+  /** When a sync first saw the backup. */
+  firstSeenAt: string;
+  /** When a sync last saw it listed. */
+  lastSeenAt: string;
+  /** When a sync first found it no longer listed; null while the cloud lists it. */
+  goneAt: string | null;
+}
+
+/** A backup as the inventory keeps it and every route answers it: the cloud's record and its history. */
+export type StoredBackup = Backup & BackupHistory;
 
 export interface SourceError {
   code: string;
@@ -115,6 +132,26 @@ export interface BackupPage {
   summary: BackupSummary;
   sources: Source[];
   fetchedAt: string;
+}
+
+export type SyncState = "never" | "syncing" | "idle";
+
+/** `sync` of every answer read from the inventory, and of `/api/sync`. */
+export interface SyncStatus {
+  state: SyncState;
+  /** When the last sync of every source finished (the oldest of the sources' last successes); null before one. */
+  lastSyncedAt: string | null;
+  nextSyncAt: string | null;
+  /** During a sync: calls done of those planned so far (a list's other pages are planned once its first answers). */
+  progress: null | { callsDone: number; callsPlanned: number };
+}
+
+/** What every answer read from the inventory carries beside its data. */
+export interface InventoryFrame {
+  sources: Source[];
+  /** The oldest last successful sync of the view's sources; null while none has finished one. */
+  fetchedAt: string | null;
+  sync: SyncStatus;
 }
 
 export interface InstanceList {

@@ -35,6 +35,7 @@ import {
 import { BACKUP_COLUMNS, backupFromRow, STAGED_COLUMNS, type StagedRow, type StoreFilter, stagedRow } from "./sql";
 import type {
   BackupStore,
+  FromStore,
   ListingApplied,
   SourceFailure,
   SourceKey,
@@ -436,7 +437,7 @@ export class DuckDBStore implements BackupStore {
     }
   }
 
-  coverage(query: Omit<CoverageQuery, "refresh">, now: Date): Promise<Omit<CoveragePage, "sources" | "fetchedAt">> {
+  coverage(query: Omit<CoverageQuery, "refresh">, now: Date): Promise<FromStore<CoveragePage>> {
     return coverage(this.run, query, now);
   }
 
@@ -447,7 +448,7 @@ export class DuckDBStore implements BackupStore {
     return exportCoverage(this.run, query, now);
   }
 
-  timeline(query: Omit<TimelineQuery, "refresh">): Promise<Omit<Timeline, "sources" | "fetchedAt">> {
+  timeline(query: Omit<TimelineQuery, "refresh">): Promise<FromStore<Timeline>> {
     return timeline(this.run, query);
   }
 

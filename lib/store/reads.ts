@@ -22,7 +22,7 @@ import {
   whereOf,
 } from "./sql";
 import { compareCodeUnits } from "./text";
-import type { StoreBackupQuery, StoredBackupPage } from "./types";
+import type { FromStore, StoreBackupQuery, StoredBackupPage } from "./types";
 
 /**
  * Every read of the store as SQL over the `backups` table, finished in JavaScript only over small results (facet
@@ -166,7 +166,7 @@ function dayIndexSql(starts: readonly number[], params: Params): string {
 export async function timeline(
   run: Run,
   query: Omit<TimelineQuery, "refresh">,
-): Promise<Omit<Timeline, "sources" | "fetchedAt">> {
+): Promise<FromStore<Timeline>> {
   const { groupBy, tz, ...rest } = query;
   const filter: StoreFilter = { ...rest, presence: "current" };
   const bounds = {

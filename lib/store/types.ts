@@ -1,6 +1,16 @@
 import type { CoveragePage, CoverageRow, CoverageWindow } from "../coverage/model";
 import type { CoverageQuery } from "../coverage/query";
-import type { Backup, BackupPage, Instance, Service, SourceError } from "../inventory/model";
+import type {
+  Backup,
+  BackupSummary,
+  Facets,
+  Instance,
+  InventoryFrame,
+  Presence,
+  Service,
+  SourceError,
+  StoredBackup,
+} from "../inventory/model";
 import type { BackupQuery } from "../inventory/query";
 import type { Timeline } from "../timeline/model";
 import type { TimelineQuery } from "../timeline/query";
@@ -90,21 +100,21 @@ export interface SourceFailure {
   durationMs: number;
 }
 
-/** `presence` of `/api/backups`: current (the cloud lists it now), gone (it no longer does), or both. */
-export const PRESENCES = ["current", "gone", "all"] as const;
-export type Presence = (typeof PRESENCES)[number];
+/** The backup model with its history, and `presence`, belong to the API's model; the store keeps them. */
+export type { Presence, StoredBackup };
 
-/** A backup as stored: the model plus its history in the inventory. */
-export interface StoredBackup extends Backup {
-  firstSeenAt: string;
-  lastSeenAt: string;
-  goneAt: string | null;
-}
+/** An answer as the store gives it; the route adds `sources`, `fetchedAt` and `sync` (InventoryFrame). */
+export type FromStore<T> = Omit<T, keyof InventoryFrame>;
 
-/** The store's answer to a page query; the route adds `sources`, `fetchedAt` and `sync`. */
-export type StoredBackupPage = Omit<BackupPage, "items" | "sources" | "fetchedAt" | "partialFacets"> & {
+/** The store's answer to a page query. */
+export interface StoredBackupPage {
   items: StoredBackup[];
-};
+  total: number;
+  page: number;
+  pageSize: number;
+  facets: Facets;
+  summary: BackupSummary;
+}
 
 export type StoreBackupQuery = Omit<BackupQuery, "refresh"> & { presence: Presence };
 
@@ -129,13 +139,13 @@ export interface BackupStore {
   /** Current backups of one instance (of every service: the caller picks), oldest first. */
   instanceBackups(instanceId: string): Promise<StoredBackup[]>;
   /** Ages and the default window are measured at `now` (the time the data describes). */
-  coverage(query: Omit<CoverageQuery, "refresh">, now: Date): Promise<Omit<CoveragePage, "sources" | "fetchedAt">>;
+  coverage(query: Omit<CoverageQuery, "refresh">, now: Date): Promise<FromStore<CoveragePage>>;
   /** Every matching coverage row in the query's order (paging ignored): one per instance, so bounded. */
   exportCoverage(
     query: Omit<CoverageQuery, "refresh" | "page" | "pageSize">,
     now: Date,
   ): Promise<{ rows: CoverageRow[]; window: CoverageWindow }>;
-  timeline(query: Omit<TimelineQuery, "refresh">): Promise<Omit<Timeline, "sources" | "fetchedAt">>;
+  timeline(query: Omit<TimelineQuery, "refresh">): Promise<FromStore<Timeline>>;
 
   close(): Promise<void>;
 }

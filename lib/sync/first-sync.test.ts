@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SERVICES } from "../inventory/model";
 import { startBed, type SyncBed } from "./testing/bed";
-import type { SyncStatus } from "./types";
+import type { SyncStatus } from "../inventory/model";
 
 let bed: SyncBed;
 

@@ -5,7 +5,8 @@ import { isAuthFailure, lastStartOf, nextDueMs, requestSpacingMs } from "./cycle
 import { CallMeter, intervalsOf, type SyncDeps, syncSource } from "./job";
 import { KeyCheck } from "./keys";
 import { configuredSources, describeSource, sameSource } from "./sources";
-import type { SyncController, SyncStatus } from "./types";
+import type { SyncStatus } from "../inventory/model";
+import type { SyncController } from "./types";
 
 /**
  * The one schedule of the process (lib/sync/README.md): every configured source (service × project) synced

@@ -1,21 +1,9 @@
-import type { Service } from "../inventory/model";
+import type { Service, SyncStatus } from "../inventory/model";
 
 /**
- * The background sync as the routes see it. One controller per process (lib/runtime.ts); it owns the schedule,
+ * The background sync as the routes see it (its status, `SyncStatus`, is part of the API's model). One controller per process (lib/runtime.ts); it owns the schedule,
  * one job per source, the cursors and the reconcile (lib/sync/README.md).
  */
-
-export type SyncState = "never" | "syncing" | "idle";
-
-/** `sync` of every answer read from the inventory, and of `/api/sync`. */
-export interface SyncStatus {
-  state: SyncState;
-  /** When the last sync of every source finished (the oldest of the sources' last successes); null before one. */
-  lastSyncedAt: string | null;
-  nextSyncAt: string | null;
-  /** During a sync: calls done of those planned so far (a list's other pages are planned once its first answers). */
-  progress: null | { callsDone: number; callsPlanned: number };
-}
 
 export type SyncRole = "leader" | "follower";
 

@@ -3,7 +3,8 @@ import { SERVICES } from "@/lib/inventory/model";
 import { getRuntime } from "@/lib/runtime";
 import type { Simulator } from "@/lib/simulator";
 import { startTestCloud } from "@/lib/testing/cloud";
-import type { SyncOverview, SyncStatus } from "@/lib/sync/types";
+import type { SyncStatus } from "@/lib/inventory/model";
+import type { SyncOverview } from "@/lib/sync/types";
 import { GET, POST } from "./route";
 
 let simulator: Simulator;
