@@ -3,7 +3,7 @@ import { BackupDashboard } from "@/components/BackupDashboard";
 import type { BackupPage } from "@/lib/inventory/model";
 import { parseBackupQuery } from "@/lib/inventory/query";
 import { appMode, loadBackupPage } from "@/lib/inventory/service";
-import { loadInitial, nothingLoaded } from "./initial";
+import { loadInitial, nothingLoaded } from "@/lib/http/initial";
 
 export const dynamic = "force-dynamic";
 

@@ -30,7 +30,7 @@ const COLD_SCALES = [
 const PEER_MEASURED = new Set<number>([30, 300]);
 const THROTTLED = { instances: 300, rps: 20 };
 const LARGE = { instances: 1000, days: 30 };
-const WARM = { queries: 240, httpQueries: 30 };
+const WARM = { queries: 240 };
 const EXPORT_RUNS = 3;
 
 /** The commit measured, and the tracked files that differed from it (the build is of the working tree). */

@@ -265,6 +265,7 @@ async function measureScale(targetRows: number, queryCount: number) {
     const timelineMs: number[] = [];
     for (let run = 0; run < 15; run++) {
       const query = {
+        presence: "current" as const,
         groupBy: run % 2 === 0 ? ("status" as const) : ("service" as const),
         tz: ["UTC", "Europe/Berlin", "Asia/Shanghai"][run % 3],
         service: run % 4 === 0 ? (["taurusdb"] as Service[]) : undefined,

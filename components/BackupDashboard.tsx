@@ -1,7 +1,7 @@
 "use client";
 
 import { type ReactNode, useState } from "react";
-import type { InitialData } from "@/app/initial";
+import type { InitialData } from "@/lib/http/types";
 import type { Backup, BackupPage, Source } from "@/lib/inventory/model";
 import { type BackupQuery, SORT_FIELDS } from "@/lib/inventory/query";
 import { exportHref, fetchBackupPage, viewSearch } from "./api";
@@ -131,7 +131,7 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
             refreshingLabel: t("header.refreshingLabel"),
             exportCsv: t("header.exportCsv"),
           }}
-          asOf={page ? t.rich("header.asOf", { time: <LocalTime iso={page.fetchedAt} withSeconds /> }) : null}
+          asOf={page?.fetchedAt ? t.rich("header.asOf", { time: <LocalTime iso={page.fetchedAt} withSeconds /> }) : null}
           refreshing={backups.refreshing}
           onRefresh={backups.refresh}
           exportHref={failure ? null : exportHref(query)}
@@ -153,7 +153,6 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
         <FilterToolbar
           filter={query}
           facets={page?.facets}
-          partialFacets={page?.partialFacets ?? []}
           sources={page?.sources ?? NO_SOURCES}
           onFilter={view.filter}
           onClear={view.clearFilters}

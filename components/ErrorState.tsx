@@ -2,7 +2,7 @@
 
 import { CloudOff, RotateCw } from "lucide-react";
 import type { Translate } from "@/lib/i18n/translator";
-import type { ApiFailure } from "./api";
+import type { ApiFailure } from "@/lib/http/types";
 import { useT } from "./i18n";
 import { SourceList } from "./SourceList";
 import { buttonClass } from "./styles";

@@ -11,15 +11,13 @@ import { menuClass } from "./styles";
 /**
  * A multi-select over one facet with the API's counts (which ignore this facet's own filter, so every
  * option shows what choosing it would add). `order` fixes the order of known values; others follow A–Z.
- * `extra` values are offered too (seen earlier, or a configured service or region); a partial facet (the server
- * fetched only the selected values) shows no count for the others, and an `unanswered` value's sources failed.
+ * `extra` values are offered too (a configured service or region), and an `unanswered` value's sources failed.
  */
 export function FacetFilter({
   field,
   selected,
   counts,
   order = [],
-  partial = false,
   extra = [],
   unanswered = [],
   onChange,
@@ -28,7 +26,6 @@ export function FacetFilter({
   selected: string[];
   counts: Record<string, number> | undefined;
   order?: readonly string[];
-  partial?: boolean;
   extra?: readonly string[];
   unanswered?: readonly string[];
   onChange: (values: string[]) => void;
@@ -75,7 +72,7 @@ export function FacetFilter({
               <ul className="max-h-72 overflow-y-auto">
                 {options.map((value) => {
                   const checked = selected.includes(value);
-                  const count = partial && !checked ? null : (counts?.[value] ?? 0);
+                  const count = counts?.[value] ?? 0;
                   return (
                     <li key={value}>
                       <label className={optionLabelClass}>
@@ -92,7 +89,7 @@ export function FacetFilter({
                           <span className="text-xs text-amber-700 dark:text-amber-300">{t("facet.noAnswer")}</span>
                         ) : (
                           <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400">
-                            {count === null ? "" : formatCount(count, locale)}
+                            {formatCount(count, locale)}
                           </span>
                         )}
                       </label>
@@ -101,9 +98,6 @@ export function FacetFilter({
                 })}
               </ul>
             )}
-            {partial ? (
-              <p className="px-2 pt-1 pb-1.5 text-xs text-slate-500 dark:text-slate-400">{t("facet.partial")}</p>
-            ) : null}
           </fieldset>
           {selected.length > 0 ? <ClearFilterButton what={inSentence} onClear={() => onChange([])} /> : null}
         </Popover.Content>

@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useState } from "react";
+import type { ReactNode } from "react";
 import { FACET_FIELDS, type FacetField, type Facets, type Source } from "@/lib/inventory/model";
 import type { BackupFilter } from "@/lib/inventory/query";
 import { FacetFilter } from "./FacetFilter";
@@ -15,7 +15,6 @@ import { FACET_ORDER, facetPatch, hasFilters } from "./useBackupView";
 export function FilterToolbar({
   filter,
   facets,
-  partialFacets,
   sources,
   onFilter,
   onClear,
@@ -23,7 +22,6 @@ export function FilterToolbar({
 }: {
   filter: BackupFilter;
   facets: Facets | undefined;
-  partialFacets: readonly FacetField[];
   sources: readonly Source[];
   onFilter: (patch: Partial<BackupFilter>) => void;
   onClear: () => void;
@@ -31,14 +29,6 @@ export function FilterToolbar({
   children?: ReactNode;
 }) {
   const t = useT("dashboard");
-  // Every value the server has counted in this session: the options of a facet it counts only in part.
-  const [seen] = useState(() => new Map<FacetField, Set<string>>());
-  function seenValues(field: FacetField): string[] {
-    const values = seen.get(field) ?? new Set<string>();
-    seen.set(field, values);
-    for (const value of Object.keys(facets?.[field] ?? {})) values.add(value);
-    return [...values];
-  }
   // Services and regions of the configured sources are always offered, also when they answered nothing.
   const configured = (field: FacetField): string[] =>
     field === "service" || field === "region" ? sources.map((source) => source[field]) : [];
@@ -56,8 +46,7 @@ export function FilterToolbar({
           selected={filter[field] ?? []}
           counts={facets?.[field]}
           order={FACET_ORDER[field]}
-          partial={partialFacets.includes(field)}
-          extra={[...(partialFacets.includes(field) ? seenValues(field) : []), ...configured(field)]}
+          extra={configured(field)}
           unanswered={unanswered(field)}
           onChange={(values) => onFilter(facetPatch(field, values))}
         />

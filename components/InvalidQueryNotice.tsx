@@ -2,7 +2,7 @@
 
 import { Link2Off } from "lucide-react";
 import Link from "next/link";
-import type { QueryIssue } from "@/lib/inventory/query";
+import type { QueryIssue } from "@/lib/params";
 import { useT } from "./i18n";
 import { primaryButtonClass } from "./styles";
 

@@ -3,16 +3,17 @@ import {
   BACKUP_KINDS,
   BACKUP_STATUSES,
   BACKUP_TRIGGERS,
-  type Backup,
   type BackupPage,
-  FACET_FIELDS,
   type Facets,
   type Instance,
   type InstanceList,
   SERVICES,
   type Source,
+  type StoredBackup,
+  type SyncStatus,
 } from "@/lib/inventory/model";
-import { type BackupQuery, type QueryIssue, toSearchParams } from "@/lib/inventory/query";
+import { type BackupQuery, toSearchParams } from "@/lib/inventory/query";
+import type { ApiFailure } from "@/lib/http/types";
 
 /**
  * The browser's side of the HTTP API: fetch, check the answer against docs/api.md (zod), and turn every
@@ -36,9 +37,25 @@ export const sourceSchema = z.object({
   backups: z.number(),
   calls: z.number(),
   durationMs: z.number(),
+  complete: z.boolean(),
+  lastSyncedAt: z.nullable(z.string()),
   skipped: z.number(),
   skippedReason: z.nullable(z.string()),
 }) satisfies z.ZodMiniType<Source>;
+
+export const syncSchema = z.object({
+  state: z.enum(["never", "syncing", "idle"]),
+  lastSyncedAt: z.nullable(z.string()),
+  nextSyncAt: z.nullable(z.string()),
+  progress: z.nullable(z.object({ callsDone: z.number(), callsPlanned: z.number() })),
+}) satisfies z.ZodMiniType<SyncStatus>;
+
+/** What every answer read from the inventory carries beside its data. */
+export const frameShape = {
+  sources: z.array(sourceSchema),
+  fetchedAt: z.nullable(z.string()),
+  sync: syncSchema,
+};
 
 export const backupSchema = z.object({
   id: z.string(),
@@ -60,7 +77,10 @@ export const backupSchema = z.object({
   sizeBytes: z.nullable(z.number()),
   description: z.nullable(z.string()),
   details: z.record(z.string(), z.json()),
-}) satisfies z.ZodMiniType<Backup>;
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  goneAt: z.nullable(z.string()),
+}) satisfies z.ZodMiniType<StoredBackup>;
 
 const countsSchema = z.record(z.string(), z.number());
 
@@ -77,10 +97,8 @@ const backupPageSchema = z.object({
     trigger: countsSchema,
     region: countsSchema,
   }) satisfies z.ZodMiniType<Facets>,
-  partialFacets: z.array(z.enum(FACET_FIELDS)),
   summary: z.object({ sizeBytes: z.number() }),
-  sources: z.array(sourceSchema),
-  fetchedAt: z.string(),
+  ...frameShape,
 }) satisfies z.ZodMiniType<BackupPage>;
 
 const instanceListSchema = z.object({
@@ -96,7 +114,7 @@ const instanceListSchema = z.object({
       status: z.nullable(z.string()),
     }) satisfies z.ZodMiniType<Instance>,
   ),
-  sources: z.array(sourceSchema),
+  ...frameShape,
 }) satisfies z.ZodMiniType<InstanceList>;
 
 const errorBodySchema = z.object({
@@ -107,16 +125,6 @@ const errorBodySchema = z.object({
   }),
   sources: z.optional(z.array(sourceSchema)),
 });
-
-/** Why a request failed, as plain data (the server page hands one to the browser). */
-export interface ApiFailure {
-  /** HTTP status; null when the server could not be reached. */
-  status: number | null;
-  code: string;
-  message: string;
-  issues: QueryIssue[];
-  sources: Source[];
-}
 
 export class ApiError extends Error {
   constructor(readonly failure: ApiFailure) {

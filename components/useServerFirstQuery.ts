@@ -2,8 +2,9 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { InitialData } from "@/app/initial";
-import { ApiError, type ApiFailure, failureOf } from "./api";
+import type { InitialData } from "@/lib/http/types";
+import type { ApiFailure } from "@/lib/http/types";
+import { ApiError, failureOf } from "./api";
 
 type Fetch<Q, T> = (query: Q, options: { refresh?: boolean; signal?: AbortSignal }) => Promise<T>;
 

@@ -2,7 +2,7 @@
 
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { ParseResult, QueryIssue } from "@/lib/inventory/query";
+import type { ParseResult, QueryIssue } from "@/lib/params";
 
 export interface UrlQuery<T> {
   /** The query in the URL; null when the URL does not parse (then `issues` says why). */

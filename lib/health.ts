@@ -1,29 +1,34 @@
 import "server-only";
-import { isInstance } from "./instance-of";
-import { UpstreamUnavailableError } from "./http/errors";
-import type { Source } from "./inventory/model";
-import { loadInstances } from "./inventory/service";
+import { getRuntime } from "./runtime";
+import { configuredSources, sameSource } from "./sync/sources";
 
 /**
- * Readiness, apart from liveness: whether the cloud answers. It reads the instance lists through the inventory's
- * cache, so probing costs at most one fan-out per CACHE_TTL_SECONDS, and a failed fan-out is cached too.
+ * Readiness, apart from liveness: whether the dashboard has something to answer with. Ready once the store is
+ * open and at least one source has finished a complete listing (at once for a store kept from an earlier run;
+ * after the first sync of one source for a new store). Reads the store only: probing costs no cloud call.
  */
 export interface Readiness {
-  /** At least one source answered the last fetch. */
   ok: boolean;
+  /** The configured sources. */
   sources: number;
+  /** Those whose last sync failed. */
   failing: number;
 }
 
-function summary(ok: boolean, sources: readonly Source[]): Readiness {
-  return { ok, sources: sources.length, failing: sources.filter((source) => !source.ok).length };
-}
-
 export async function readiness(): Promise<Readiness> {
+  const runtime = await getRuntime();
+  const sources = configuredSources(runtime.config);
+  let states;
   try {
-    return summary(true, (await loadInstances()).sources);
-  } catch (error) {
-    if (isInstance(error, UpstreamUnavailableError, "UpstreamUnavailableError")) return summary(false, error.sources);
-    throw error;
+    states = await (await runtime.inventory()).store.sourceStates();
+  } catch {
+    // The store is not open (start-up stops with the reason); not ready meanwhile.
+    return { ok: false, sources: sources.length, failing: 0 };
   }
+  const own = states.filter((state) => sources.some((source) => sameSource(source, state)));
+  return {
+    ok: own.some((state) => state.complete),
+    sources: sources.length,
+    failing: own.filter((state) => state.lastError !== null).length,
+  };
 }

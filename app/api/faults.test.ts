@@ -1,24 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type BackupPage, SERVICES } from "@/lib/inventory/model";
 import type { Simulator } from "@/lib/simulator";
-import { call, startTestCloud } from "@/lib/testing/cloud";
+import { call } from "@/lib/testing/cloud";
+import { passSyncSpacing, startTestInventory, stopTestInventory } from "@/lib/testing/inventory";
 import { GET as exportGet } from "./backups/export/route";
 import { GET as backupsGet } from "./backups/route";
 
 /**
- * Faults that app/api/backups/route.test.ts does not cover: a failed fetch answered from the cache for the rest
- * of its period instead of calling the cloud again, and an upstream slower than the client's timeout.
+ * Faults that app/api/backups/route.test.ts does not cover: sources that never answered (RDS, slower than the
+ * client's timeout from the start), so nothing of theirs is stored, and an upstream that turns slow later.
  */
+
+// The sync's clock is the system's: moved past the spacing of requested syncs where a test needs another one.
+vi.hoisted(() => vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true }));
 
 let simulator: Simulator;
 
 beforeAll(async () => {
-  simulator = await startTestCloud({ instances: 12, days: 2 });
-  // A short per-attempt timeout, so that the slow upstream below costs well under a second.
-  process.env.CLOUD_TIMEOUT_MS = "300";
+  // A short per-attempt timeout, so that the slow upstreams below cost well under a second per call.
+  simulator = await startTestInventory(
+    { instances: 12, days: 2, faults: { rds: { latencyMs: 5_000 } } },
+    { CLOUD_TIMEOUT_MS: "300" },
+  );
 });
 
-afterAll(() => simulator.close());
+afterAll(async () => {
+  await stopTestInventory(simulator);
+  vi.useRealTimers();
+});
 
 const totalCalls = () => SERVICES.reduce((sum, service) => sum + simulator.calls()[service].total, 0);
 
@@ -32,34 +41,44 @@ async function settledCalls(): Promise<number> {
   }
 }
 
-describe("a failed fetch", () => {
-  it("is answered from the cache within its period: repeated requests make no further cloud call", async () => {
-    for (const service of SERVICES) simulator.setFaults(service, { down: "unavailable" });
-    try {
-      const first = await call(backupsGet, "/api/backups?refresh=1");
-      expect(first.status).toBe(502);
-      const calls = await settledCalls();
-      // Queries of the same fetch plan (filters applied in memory, paging, the export).
-      for (const path of [
-        "/api/backups",
-        "/api/backups?status=failed&q=prod",
-        "/api/backups?page=2&sort=sizeBytes",
-        "/api/backups/export",
-      ]) {
-        const response = await call(path.includes("export") ? exportGet : backupsGet, path);
-        expect(response.status, path).toBe(502);
-      }
-      expect(totalCalls()).toBe(calls);
-    } finally {
-      for (const service of SERVICES) simulator.setFaults(service, {});
+describe("sources that never answered", () => {
+  it("make a view of theirs alone 502 with the timeouts named; the other views answer, naming them", async () => {
+    const response = await call(backupsGet, "/api/backups?service=rds");
+    expect(response.status).toBe(502);
+    const body = await response.json();
+    expect(body.error.code).toBe("upstream_unavailable");
+    expect(body.sources.map((source: BackupPage["sources"][number]) => source.error?.code)).toEqual(
+      simulator.projects.map(() => "timeout"),
+    );
+    expect(body.sources[0].error.message).toContain("300 ms");
+    const all = await call(backupsGet, "/api/backups?pageSize=1");
+    expect(all.status).toBe(200);
+    const page = (await all.json()) as BackupPage;
+    const rds = page.sources.filter((source) => source.service === "rds");
+    expect(rds.every((source) => !source.ok && !source.complete && source.lastSyncedAt === null)).toBe(true);
+    expect(page.total).toBe(simulator.truth().backups.filter((backup) => backup.service !== "rds").length);
+  });
+
+  it("are not called again by the requests that follow: every answer comes from the store", async () => {
+    const calls = await settledCalls();
+    for (const path of [
+      "/api/backups?service=rds",
+      "/api/backups?service=rds&status=failed&q=prod",
+      "/api/backups?engine=mysql&page=2&sort=sizeBytes",
+      "/api/backups/export?service=rds",
+    ]) {
+      const response = await call(path.includes("export") ? exportGet : backupsGet, path);
+      expect(response.status, path).toBe(502);
     }
+    expect(totalCalls()).toBe(calls);
   });
 });
 
-describe("an upstream slower than the timeout", () => {
-  it("is reported as a timeout of its sources, while the others answer", async () => {
+describe("an upstream that turns slower than the timeout", () => {
+  it("is reported as a timeout of its sources, which still serve what they stored", async () => {
     simulator.setFaults("dcs", { latencyMs: 5_000 });
     try {
+      await passSyncSpacing();
       const response = await call(backupsGet, "/api/backups?refresh=1&pageSize=1");
       expect(response.status).toBe(200);
       const page = (await response.json()) as BackupPage;
@@ -69,26 +88,12 @@ describe("an upstream slower than the timeout", () => {
         expect(source.ok).toBe(false);
         expect(source.error).toMatchObject({ code: "timeout", httpStatus: null });
         expect(source.error?.message).toContain("300 ms");
+        expect(source.lastSyncedAt).not.toBeNull();
       }
-      expect(page.sources.filter((source) => source.service !== "dcs").every((source) => source.ok)).toBe(true);
-      expect(page.total).toBe(simulator.truth().backups.filter((backup) => backup.service !== "dcs").length);
+      expect(page.sources.filter((source) => source.service === "taurusdb").every((source) => source.ok)).toBe(true);
+      expect(page.total).toBe(simulator.truth().backups.filter((backup) => backup.service !== "rds").length);
     } finally {
       simulator.setFaults("dcs", {});
-    }
-  });
-
-  it("makes the whole answer 502 with the timeouts named when it is the only source asked", async () => {
-    simulator.setFaults("rds", { latencyMs: 5_000 });
-    try {
-      const response = await call(backupsGet, "/api/backups?service=rds&refresh=1");
-      expect(response.status).toBe(502);
-      const body = await response.json();
-      expect(body.error.code).toBe("upstream_unavailable");
-      expect(body.sources.map((source: BackupPage["sources"][number]) => source.error?.code)).toEqual(
-        simulator.projects.map(() => "timeout"),
-      );
-    } finally {
-      simulator.setFaults("rds", {});
     }
   });
 });

@@ -1,9 +1,10 @@
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type BackupPage, SERVICES } from "@/lib/inventory/model";
 import type { Simulator } from "@/lib/simulator";
 import { startTestCloud } from "@/lib/testing/cloud";
+import { firstSync, passSyncSpacing, stopTestInventory } from "@/lib/testing/inventory";
 import { GET as exportGet } from "./backups/export/route";
 import { GET as backupsGet } from "./backups/route";
 import { GET as instancesGet } from "./instances/route";
@@ -15,6 +16,9 @@ import { GET as instancesGet } from "./instances/route";
 
 /** Backup names and descriptions a hostile (or compromised) upstream could send. */
 const FORMULAS = ["=HYPERLINK(1)", "+SUM(1+1)", "-2+3", "@cmd", "\tTAB", "\rCR"];
+
+// The sync's clock is the system's: moved past the spacing of requested syncs where a test needs another one.
+vi.hoisted(() => vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true }));
 
 let simulator: Simulator;
 let decoy: Server;
@@ -69,13 +73,15 @@ beforeAll(async () => {
   decoyUrl = await listen(decoy);
   rewriter = rewritingUpstream(simulator.endpoints.dcs);
   process.env.DCS_ENDPOINT = await listen(rewriter);
+  await firstSync();
 });
 
 afterAll(async () => {
   decoy.close();
   rewriter.close();
   rewriter.closeAllConnections();
-  await simulator.close();
+  await stopTestInventory(simulator);
+  vi.useRealTimers();
 });
 
 const totalCalls = () => SERVICES.reduce((sum, service) => sum + simulator.calls()[service].total, 0);
@@ -98,6 +104,7 @@ describe("the upstream", () => {
       forwarded: `host=${decoyHost};proto=http`,
       "x-original-url": decoyUrl,
     };
+    await passSyncSpacing();
     const before = totalCalls();
     for (const [path, handler] of [
       ["/api/backups?refresh=1", backupsGet],
@@ -109,7 +116,7 @@ describe("the upstream", () => {
       await response.text();
     }
     expect(decoyHits).toBe(0);
-    // The fetches went to the configured cloud: the simulator served them (DCS through the rewriting hop).
+    // The sync went to the configured cloud: the simulator served it (DCS through the rewriting hop).
     expect(totalCalls()).toBeGreaterThan(before);
   });
 });

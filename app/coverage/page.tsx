@@ -5,9 +5,9 @@ import { coverageQuerySchema } from "@/lib/coverage/query";
 import type { CoveragePage as CoverageData } from "@/lib/coverage/model";
 import { loadCoveragePage } from "@/lib/coverage/service";
 import { getT } from "@/lib/i18n/server";
-import { parseQuery } from "@/lib/inventory/query";
+import { parseQuery } from "@/lib/params";
 import { appMode } from "@/lib/inventory/service";
-import { loadInitial, nothingLoaded } from "../initial";
+import { loadInitial, nothingLoaded } from "@/lib/http/initial";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { type ReactNode, useMemo } from "react";
-import type { InitialData } from "@/app/initial";
+import type { InitialData } from "@/lib/http/types";
 import type { CoveragePage, CoverageRow, CoverageStatus } from "@/lib/coverage/model";
 import {
   COVERAGE_SORT_FIELDS,
@@ -9,7 +9,7 @@ import {
   coverageQuerySchema,
 } from "@/lib/coverage/query";
 import { ENGINES, SERVICES, type Source } from "@/lib/inventory/model";
-import { parseQuery } from "@/lib/inventory/query";
+import { parseQuery } from "@/lib/params";
 import { useGridTable } from "../DataGrid";
 import { DemoNotice } from "../DemoNotice";
 import { EmptyMessage, EmptyPanel } from "../EmptyState";
@@ -167,7 +167,7 @@ function Coverage({
           exportCsv: t("exportCsv"),
         }}
         asOf={
-          page ? (
+          page?.fetchedAt ? (
             <>
               {t("asOf")} <LocalTime iso={page.fetchedAt} withSeconds />
             </>

@@ -8,7 +8,7 @@ import {
 } from "@/lib/coverage/model";
 import { type CoverageQuery, coverageSearchParams } from "@/lib/coverage/query";
 import { SERVICES } from "@/lib/inventory/model";
-import { getJson, sourceSchema } from "../api";
+import { frameShape, getJson } from "../api";
 
 /** The browser's side of `/api/coverage`: the answer checked against docs/api.md (zod). */
 
@@ -52,8 +52,7 @@ const coveragePageSchema = z.object({
   facets: z.object({ service: countsSchema, status: countsSchema, region: countsSchema, engine: countsSchema }),
   rpoHours: z.number(),
   window: z.object({ from: z.string(), to: z.nullable(z.string()) }),
-  sources: z.array(sourceSchema),
-  fetchedAt: z.string(),
+  ...frameShape,
 }) satisfies z.ZodMiniType<CoveragePage>;
 
 /** The search string of a coverage view: what the URL, the API call and the cache key share. */

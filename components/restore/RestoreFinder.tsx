@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Clock, LoaderCircle } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
-import { parseQuery } from "@/lib/inventory/query";
+import { parseQuery } from "@/lib/params";
 import { type RestoreQuery, restoreSearchParams, restoreViewSchema } from "@/lib/restore/query";
 import { AppNav } from "../AppNav";
 import { ApiError, failureOf } from "../api";

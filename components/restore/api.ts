@@ -2,7 +2,7 @@ import { z } from "zod/mini";
 import { SERVICES } from "@/lib/inventory/model";
 import { type RestorePointAnswer, UNREACHABLE_REASONS } from "@/lib/restore/model";
 import { type RestoreQuery, restoreSearchParams } from "@/lib/restore/query";
-import { backupSchema, getJson, sourceSchema } from "../api";
+import { backupSchema, frameShape, getJson } from "../api";
 
 /** The browser's side of `/api/restore-points`: the answer checked against docs/api.md (zod). */
 
@@ -20,8 +20,7 @@ const common = {
     }),
   ),
   windows: z.array(z.object({ from: z.string(), until: z.string() })),
-  sources: z.array(sourceSchema),
-  fetchedAt: z.string(),
+  ...frameShape,
 };
 
 const restoreAnswerSchema = z.discriminatedUnion("reachable", [

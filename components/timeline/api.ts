@@ -3,7 +3,7 @@ import { BACKUP_KINDS } from "@/lib/inventory/model";
 import type { BackupFilter } from "@/lib/inventory/query";
 import { TIMELINE_GROUPS, type Timeline, type TimelineGroup } from "@/lib/timeline/model";
 import { timelineSearchParams } from "@/lib/timeline/query";
-import { getJson, sourceSchema } from "../api";
+import { frameShape, getJson } from "../api";
 
 /** The browser's side of `/api/timeline`: the answer checked against docs/api.md (zod). */
 
@@ -16,8 +16,7 @@ const timelineSchema = z.object({
   sizes: z.nullable(
     z.array(z.object({ id: z.string(), startedAt: z.string(), sizeBytes: z.number(), kind: z.enum(BACKUP_KINDS) })),
   ),
-  sources: z.array(sourceSchema),
-  fetchedAt: z.string(),
+  ...frameShape,
 }) satisfies z.ZodMiniType<Timeline>;
 
 /** The timeline of the dashboard's filter, days counted in `tz`. */

@@ -1,12 +1,10 @@
-import { csvLine } from "../inventory/csv";
+import { type CsvValue as Cell, csvLine } from "../csv";
 import type { CoverageRow, CoverageWindow } from "./model";
 
 /**
- * The coverage export (`GET /api/coverage/export`): one record per row, by the CSV rules of the backup export
- * (lib/inventory/csv.ts: RFC 4180 quoting, CRLF, formula guard, empty cell for null). `reasons` are joined by `;`.
+ * The coverage export (`GET /api/coverage/export`): one record per row, by the CSV rules of every export
+ * (lib/csv.ts: RFC 4180 quoting, CRLF, formula guard, empty cell for null). `reasons` are joined by `;`.
  */
-
-type Cell = string | number | null;
 
 const COLUMNS: [name: string, cell: (row: CoverageRow) => Cell][] = [
   ["service", (row) => row.service],

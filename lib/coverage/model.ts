@@ -1,4 +1,4 @@
-import type { Service, Source } from "../inventory/model";
+import type { InventoryFrame, Service } from "../inventory/model";
 
 /**
  * The coverage report (`GET /api/coverage`): is every instance protected? Shared by server and browser: no
@@ -69,7 +69,7 @@ export interface CoverageWindow {
   to: string | null;
 }
 
-export interface CoveragePage {
+export interface CoveragePage extends InventoryFrame {
   items: CoverageRow[];
   total: number;
   page: number;
@@ -78,6 +78,4 @@ export interface CoveragePage {
   facets: CoverageFacets;
   rpoHours: number;
   window: CoverageWindow;
-  sources: Source[];
-  fetchedAt: string;
 }

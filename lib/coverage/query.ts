@@ -16,7 +16,7 @@ import {
   sortParam,
   text,
   windowInOrder,
-} from "../inventory/query";
+} from "../params";
 import { COVERAGE_STATUSES } from "./model";
 
 /** The one definition of the `/api/coverage` query (and its export's). Browser-safe. */

@@ -1,12 +1,12 @@
-import type { Backup, Instance, Service } from "../inventory/model";
-import { latestRecoveryPoint, prepareChains } from "../restore/chain";
-import type { BackupRef, CoverageReason, CoverageRow, CoverageStatus, CoverageWindow } from "./model";
+import type { Service } from "../inventory/model";
+import type { BackupRef, CoverageReason, CoverageRow, CoverageStatus } from "./model";
 
 /**
- * One coverage row per instance: every listed instance, with or without backups, and every instance that only
- * its backups name (deleted since, its backups kept). Pure: the clock is `now`.
+ * The verdict of one coverage row, from the facts the store gathers per instance (lib/store/reads.ts): every
+ * listed instance, with or without backups, and every instance that only its backups name (deleted since, its
+ * backups kept). Pure: the clock is `now`.
  *
- * Over every backup fetched (the whole retention the services keep):
+ * Over every current backup kept:
  * - lastFull: the latest completed `full` backup by startedAt (ties: smaller id), as `/api/backups` sorts them;
  *   a completed `differential` (RDS or TaurusDB) is not full here (it only serves as a restore base in the finder);
  * - lastIncremental: the latest completed `incremental` backup, offsite copies left out (as in the finder);
@@ -21,14 +21,6 @@ import type { BackupRef, CoverageReason, CoverageRow, CoverageStatus, CoverageWi
  * - protected: otherwise.
  */
 
-export interface CoverageInput {
-  instances: readonly Instance[];
-  backups: Iterable<Backup>;
-  rpoHours: number;
-  window: CoverageWindow;
-  now: Date;
-}
-
 export interface InstanceIdentity {
   service: Service;
   region: string;
@@ -40,112 +32,7 @@ export interface InstanceIdentity {
   instanceStatus: string | null;
 }
 
-const keyOf = (service: Service, instanceId: string) => `${service}|${instanceId}`;
-
-export function coverageRows({ instances, backups, rpoHours, window, now }: CoverageInput): CoverageRow[] {
-  const byInstance = new Map<string, Backup[]>();
-  for (const backup of backups) {
-    const key = keyOf(backup.service, backup.instanceId);
-    const list = byInstance.get(key);
-    if (list) list.push(backup);
-    else byInstance.set(key, [backup]);
-  }
-  const identities = new Map<string, InstanceIdentity>();
-  for (const instance of instances)
-    identities.set(keyOf(instance.service, instance.id), {
-      service: instance.service,
-      region: instance.region,
-      projectId: instance.projectId,
-      instanceId: instance.id,
-      instanceName: instance.name,
-      engine: instance.engine,
-      engineVersion: instance.engineVersion,
-      instanceStatus: instance.status,
-    });
-  for (const [key, [backup]] of byInstance)
-    if (!identities.has(key))
-      identities.set(key, {
-        service: backup.service,
-        region: backup.region,
-        projectId: backup.projectId,
-        instanceId: backup.instanceId,
-        instanceName: backup.instanceName,
-        engine: backup.engine,
-        engineVersion: backup.engineVersion,
-        instanceStatus: null,
-      });
-  const bounds = {
-    from: Date.parse(window.from),
-    to: window.to === null ? Number.POSITIVE_INFINITY : Date.parse(window.to),
-  };
-  return [...identities].map(([key, identity]) =>
-    coverageRow(identity, byInstance.get(key) ?? [], { rpoMs: rpoHours * 3_600_000, bounds, now: now.getTime() }),
-  );
-}
-
-/** Whether `candidate` comes before `current` in `/api/backups`' default order (startedAt desc, then id asc). */
-function isLater(candidate: Backup, candidateMs: number, current: Backup | null, currentMs: number): boolean {
-  return !current || candidateMs > currentMs || (candidateMs === currentMs && candidate.id < current.id);
-}
-
-function coverageRow(
-  identity: InstanceIdentity,
-  backups: readonly Backup[],
-  options: { rpoMs: number; bounds: { from: number; to: number }; now: number },
-): CoverageRow {
-  let lastFull: Backup | null = null;
-  let lastFullMs = 0;
-  let lastIncremental: Backup | null = null;
-  let lastIncrementalMs = 0;
-  let lastFinishedFull: Backup | null = null;
-  let lastFinishedFullMs = 0;
-  let failed = 0;
-  let count = 0;
-  let sizeBytes = 0;
-  for (const backup of backups) {
-    const started = Date.parse(backup.startedAt);
-    if (Number.isNaN(started)) continue;
-    if (backup.kind === "full" && (backup.status === "completed" || backup.status === "failed")) {
-      if (isLater(backup, started, lastFinishedFull, lastFinishedFullMs)) {
-        lastFinishedFull = backup;
-        lastFinishedFullMs = started;
-      }
-      if (backup.status === "completed" && isLater(backup, started, lastFull, lastFullMs)) {
-        lastFull = backup;
-        lastFullMs = started;
-      }
-    } else if (
-      backup.kind === "incremental" &&
-      backup.status === "completed" &&
-      backup.details.offsite !== true &&
-      isLater(backup, started, lastIncremental, lastIncrementalMs)
-    ) {
-      lastIncremental = backup;
-      lastIncrementalMs = started;
-    }
-    if (started >= options.bounds.from && started < options.bounds.to) {
-      count++;
-      sizeBytes += backup.sizeBytes ?? 0;
-      if (backup.status === "failed") failed++;
-    }
-  }
-
-  return coverageRowOf(
-    identity,
-    {
-      lastFull,
-      lastIncremental,
-      lastFullFailed: lastFinishedFull?.status === "failed",
-      recoveryPoint: latestRecoveryPoint(prepareChains(backups, identity.service)),
-      failed,
-      backups: count,
-      sizeBytes,
-    },
-    options,
-  );
-}
-
-/** What a coverage row is judged from, however it was gathered (over an array here, by queries in lib/store). */
+/** What a coverage row is judged from. */
 export interface CoverageFacts {
   lastFull: BackupRef | null;
   lastIncremental: BackupRef | null;

@@ -1,4 +1,4 @@
-import { DEFAULT_PAGE_SIZE, type SortOrder } from "../inventory/query";
+import { DEFAULT_PAGE_SIZE, type SortOrder } from "../params";
 import {
   COVERAGE_FACET_FIELDS,
   COVERAGE_STATUSES,
@@ -9,7 +9,8 @@ import {
 import type { CoverageFilter, CoverageSortField } from "./query";
 
 /**
- * Filter, sort, page and facets over coverage rows, by the rules of the backup list (lib/inventory/view.ts):
+ * Filter, sort, page and facets over coverage rows (one per instance, so few), by the rules of the backup list
+ * (lib/store/README.md, "Query rules"):
  * - an absent or empty list filters nothing; `q` is a case-insensitive substring of the instance ID or name;
  * - `facets.X` counts the rows matching every filter except the one on X; no zero counts; keys in code-unit order;
  * - numbers and times compare as numbers, text case-insensitively first, then by code units; `status` by

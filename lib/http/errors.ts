@@ -1,41 +1,11 @@
 import "server-only";
-import { isInstance } from "../instance-of";
 import { ConfigError } from "../config";
-import type { ApiErrorBody, Source } from "../inventory/model";
-import type { ParseResult, QueryIssue } from "../inventory/query";
+import { CrossSiteRequestError, InvalidQueryError, UpstreamUnavailableError } from "../errors";
+import { isInstance } from "../instance-of";
+import type { ApiErrorBody } from "../inventory/model";
 import { logError } from "../security/log";
 
 /** The one place where errors become HTTP responses. Messages never carry secrets: see each case. */
-
-export class InvalidQueryError extends Error {
-  constructor(readonly issues: QueryIssue[]) {
-    super(`Invalid query: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ")}`);
-    this.name = "InvalidQueryError";
-  }
-}
-
-/** The parsed query, or the 400 error listing its issues. */
-export function validQuery<T>(result: ParseResult<T>): T {
-  if (!result.ok) throw new InvalidQueryError(result.issues);
-  return result.value;
-}
-
-export class UpstreamUnavailableError extends Error {
-  constructor(readonly sources: Source[]) {
-    super(
-      `Every cloud source failed: ${sources.map((s) => `${s.service} ${s.region}: ${s.error?.code ?? "error"}`).join(", ")}`,
-    );
-    this.name = "UpstreamUnavailableError";
-  }
-}
-
-/** A request that would change something, sent by a page of another site (lib/security/origin.ts). */
-export class CrossSiteRequestError extends Error {
-  constructor() {
-    super("Refused: the request comes from a page of another site (Origin is not this dashboard)");
-    this.name = "CrossSiteRequestError";
-  }
-}
 
 function json(status: number, body: ApiErrorBody): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });

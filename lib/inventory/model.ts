@@ -78,17 +78,27 @@ export interface SourceError {
   requestId: string | null;
 }
 
-/** How one service in one configured project answered. */
+/**
+ * One service in one configured project, as the inventory holds it: `ok`, `error`, `calls` and `durationMs`
+ * describe its last sync; `instances` and `backups` are what is stored for it now (a source whose last sync
+ * failed still serves what it stored before).
+ */
 export interface Source {
   service: Service;
   region: string;
   projectId: string;
+  /** False when its last sync failed (`error` says how). */
   ok: boolean;
   error: SourceError | null;
   instances: number;
+  /** Current backups stored. */
   backups: number;
   calls: number;
   durationMs: number;
+  /** Whether a complete listing of the source has finished at least once (false during its first sync). */
+  complete: boolean;
+  /** When its last successful sync finished; null before one. */
+  lastSyncedAt: string | null;
   /**
    * Records left out because they lack what a row needs (ID, instance, start time, status; the size where the
    * service always sends it). They do not make the source fail: its other records are all listed.
@@ -121,19 +131,6 @@ export interface BackupSummary {
   sizeBytes: number;
 }
 
-export interface BackupPage {
-  items: Backup[];
-  total: number;
-  page: number;
-  pageSize: number;
-  facets: Facets;
-  /** Facets counting only the fetched part of the inventory (see the README); usually empty. */
-  partialFacets: FacetField[];
-  summary: BackupSummary;
-  sources: Source[];
-  fetchedAt: string;
-}
-
 export type SyncState = "never" | "syncing" | "idle";
 
 /** `sync` of every answer read from the inventory, and of `/api/sync`. */
@@ -154,9 +151,17 @@ export interface InventoryFrame {
   sync: SyncStatus;
 }
 
-export interface InstanceList {
+export interface BackupPage extends InventoryFrame {
+  items: StoredBackup[];
+  total: number;
+  page: number;
+  pageSize: number;
+  facets: Facets;
+  summary: BackupSummary;
+}
+
+export interface InstanceList extends InventoryFrame {
   items: Instance[];
-  sources: Source[];
 }
 
 export interface ApiErrorBody {

@@ -2,13 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   type BackupQuery,
   backupQuerySchema,
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
   parseBackupQuery,
   parseInstanceQuery,
   SORT_FIELDS,
   toSearchParams,
 } from "./query";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../params";
 
 const parse = (search: string) => parseBackupQuery(new URLSearchParams(search));
 
@@ -31,6 +30,7 @@ describe("parseBackupQuery", () => {
       order: "desc",
       page: 1,
       pageSize: DEFAULT_PAGE_SIZE,
+      presence: "current",
       refresh: false,
     });
   });
@@ -40,7 +40,7 @@ describe("parseBackupQuery", () => {
       parsed(
         "service=rds,dcs&engine=mysql,redis&region=cn-north-4,ap-southeast-1&instance=i-1,i-2&status=failed" +
           "&kind=full,incremental&trigger=manual&from=2026-11-01T00:00:00Z&to=2026-11-22T08:00:00.000Z&q=Orders DB" +
-          "&sort=sizeBytes&order=asc&page=3&pageSize=1000&refresh=1",
+          "&sort=sizeBytes&order=asc&page=3&pageSize=1000&presence=gone&refresh=1",
       ),
     ).toEqual({
       service: ["rds", "dcs"],
@@ -57,8 +57,16 @@ describe("parseBackupQuery", () => {
       order: "asc",
       page: 3,
       pageSize: 1000,
+      presence: "gone",
       refresh: true,
     });
+  });
+
+  it("reads presence: current by default, gone or all, nothing else", () => {
+    expect(parsed("presence=all").presence).toBe("all");
+    expect(issuesOf("presence=deleted")).toEqual([
+      { path: "presence", message: '"deleted" is not one of current, gone, all' },
+    ]);
   });
 
   it("trims list items and drops empty and repeated ones", () => {
@@ -238,6 +246,7 @@ describe("parseBackupQuery", () => {
         order: "desc",
         page: 2,
         pageSize: DEFAULT_PAGE_SIZE,
+        presence: "current",
         refresh: false,
       },
     });
@@ -247,9 +256,9 @@ describe("parseBackupQuery", () => {
 describe("toSearchParams", () => {
   it("leaves out defaults and empty lists", () => {
     expect(toSearchParams(parsed("")).toString()).toBe("");
-    expect(toSearchParams({ service: [], sort: "startedAt", order: "desc", page: 1, refresh: false }).toString()).toBe(
-      "",
-    );
+    expect(
+      toSearchParams({ service: [], sort: "startedAt", order: "desc", page: 1, presence: "current", refresh: false }).toString(),
+    ).toBe("");
   });
 
   it("round-trips every parameter through parseBackupQuery", () => {
@@ -268,6 +277,7 @@ describe("toSearchParams", () => {
       order: "asc",
       page: 7,
       pageSize: 25,
+      presence: "all",
       refresh: true,
     };
     const search = toSearchParams(query).toString();

@@ -1,4 +1,4 @@
-import type { Backup, Service, Source } from "../inventory/model";
+import type { Backup, InventoryFrame, Service } from "../inventory/model";
 
 /**
  * The answer of the restore-point finder (`GET /api/restore-points`). Shared by server and browser: no server
@@ -85,9 +85,8 @@ export type RestorePlan = ReachablePoint | UnreachablePoint;
  * The response of `GET /api/restore-points`: the plan, the instance (null when unknown), every restorable span of
  * the instance (oldest first; empty when unknown) and the sources.
  */
-export type RestorePointAnswer = RestorePlan & {
-  instance: RestoreInstance | null;
-  windows: RestoreWindow[];
-  sources: Source[];
-  fetchedAt: string;
-};
+export type RestorePointAnswer = RestorePlan &
+  InventoryFrame & {
+    instance: RestoreInstance | null;
+    windows: RestoreWindow[];
+  };

@@ -7,7 +7,7 @@ import {
   refreshParam,
   type SearchParamsInput,
   searchParamsOf,
-} from "../inventory/query";
+} from "../params";
 
 /** The query of `GET /api/restore-points`: one instance and one instant, both required. Browser-safe. */
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coverageRows } from "../coverage/rows";
 import { queryCoverage, sortedCoverage } from "../coverage/view";
 import { COVERAGE_SORT_FIELDS } from "../coverage/query";
 import {
@@ -12,16 +11,21 @@ import {
   type Service,
 } from "../inventory/model";
 import { SORT_FIELDS } from "../inventory/query";
-import { type InventoryQuery, matchingBackups, queryBackups } from "../inventory/view";
 import { seededRandom } from "../simulator/random";
-import { countByDay } from "../timeline/days";
+import {
+  type ReferenceQuery,
+  referenceCoverage,
+  referenceDays,
+  referenceMatching,
+  referencePage,
+} from "../testing/reference";
 import { STORE_ENGINES, listing, sourceInstance } from "../testing/store";
 import type { BackupStore, SourceKey, StoreBackupQuery, StoredBackup } from "./types";
 
 /**
- * The store's reads against the in-memory implementations they replace (lib/inventory/view.ts,
- * lib/coverage/rows.ts and view.ts, lib/timeline/days.ts), which are the specification: the same random inventory
- * in both, the same random queries, the same answers.
+ * The store's reads against a naive reading of the rules over arrays (lib/testing/reference.ts), and coverage's
+ * filter, sort and page against lib/coverage/view.ts: the same random inventory in both, the same random queries,
+ * the same answers.
  */
 
 /** Instance IDs are unique across projects, as the cloud's are: coverage keys a row by service and ID. */
@@ -68,7 +72,7 @@ function generate(count: number, seed: number): Backup[] {
   });
 }
 
-function randomQuery(next: () => number, instances: readonly string[]): InventoryQuery {
+function randomQuery(next: () => number, instances: readonly string[]): ReferenceQuery {
   const some = <T>(values: readonly T[]): T[] | undefined =>
     next() < 0.6 ? undefined : values.filter(() => next() < 0.4);
   const instant = () => new Date(START + Math.floor(next() * 44) * 3_600_000).toISOString();
@@ -92,7 +96,7 @@ function randomQuery(next: () => number, instances: readonly string[]): Inventor
 
 const withoutHistory = ({ firstSeenAt: _first, lastSeenAt: _last, goneAt: _gone, ...backup }: StoredBackup) => backup;
 
-function storeQuery(query: InventoryQuery): StoreBackupQuery {
+function storeQuery(query: ReferenceQuery): StoreBackupQuery {
   const { from, to } = query;
   const ordered = from && to && from > to ? { from: to, to: from } : { from, to };
   return {
@@ -133,11 +137,11 @@ describe.each(STORE_ENGINES)("$name store: reads agree with the in-memory rules"
     await created.cleanUp();
   });
 
-  it("answers pages, totals, facets and sums as lib/inventory/view.ts", async () => {
+  it("answers pages, totals, facets and sums as the rules say", async () => {
     const next = seededRandom(99);
     for (let round = 0; round < 150; round++) {
       const query = storeQuery(randomQuery(next, instanceIds));
-      const expected = queryBackups(backups, query);
+      const expected = referencePage(backups, query);
       const page = await store.queryBackups(query);
       const label = JSON.stringify(query);
       expect(page.total, label).toBe(expected.total);
@@ -154,10 +158,10 @@ describe.each(STORE_ENGINES)("$name store: reads agree with the in-memory rules"
     const gonePage = await store.queryBackups({ ...base, presence: "gone" });
     expect(gonePage.total).toBe(gone.length);
     expect(gonePage.items.every((backup) => backup.goneAt === SEEN_AT)).toBe(true);
-    expect(gonePage.items.map(withoutHistory)).toEqual(queryBackups(gone, base).items);
+    expect(gonePage.items.map(withoutHistory)).toEqual(referencePage(gone, base).items);
     expect((await store.queryBackups({ ...base, presence: "all" })).total).toBe(backups.length + gone.length);
     expect((await store.queryBackups({ ...base, presence: "all" })).facets).toEqual(
-      queryBackups([...backups, ...gone], base).facets,
+      referencePage([...backups, ...gone], base).facets,
     );
   });
 
@@ -177,18 +181,18 @@ describe.each(STORE_ENGINES)("$name store: reads agree with the in-memory rules"
         expect(batch.length).toBeLessThanOrEqual(2048);
         rows.push(...batch);
       }
-      expect(rows.map(withoutHistory), JSON.stringify(query)).toEqual([...matchingBackups(backups, query)]);
+      expect(rows.map(withoutHistory), JSON.stringify(query)).toEqual(referenceMatching(backups, query));
       if (rows.length > 2048) expect(batches).toBeGreaterThan(1);
     }
   });
 
   it("lists one instance's current backups oldest first", async () => {
     const id = instanceIds[0];
-    const expected = [...matchingBackups(backups, { instance: [id], sort: "startedAt", order: "asc" })];
+    const expected = referenceMatching(backups, { instance: [id], sort: "startedAt", order: "asc" });
     expect((await store.instanceBackups(id)).map(withoutHistory)).toEqual(expected);
   });
 
-  it("counts backups per day in any zone as lib/timeline/days.ts", async () => {
+  it("counts backups per day in any zone as the rules say", async () => {
     const next = seededRandom(5);
     for (let round = 0; round < 40; round++) {
       const { sort: _sort, order: _order, page: _page, pageSize: _size, presence: _p, ...filter } = storeQuery(
@@ -196,10 +200,8 @@ describe.each(STORE_ENGINES)("$name store: reads agree with the in-memory rules"
       );
       const tz = ["UTC", "Europe/Berlin", "America/St_Johns", "Asia/Kathmandu", "Pacific/Chatham"][round % 5];
       const groupBy = round % 2 === 0 ? ("status" as const) : ("service" as const);
-      const matched = [...matchingBackups(backups, { ...filter, sort: "startedAt", order: "asc" })];
-      const expected = countByDay({
-        items: matched,
-        timeOf: (backup) => Date.parse(backup.startedAt),
+      const matched = referenceMatching(backups, { ...filter, sort: "startedAt", order: "asc" });
+      const expected = referenceDays(matched, {
         groupOf: (backup) => backup[groupBy],
         groupOrder: groupBy === "status" ? BACKUP_STATUSES : SERVICES,
         timeZone: tz,
@@ -207,7 +209,7 @@ describe.each(STORE_ENGINES)("$name store: reads agree with the in-memory rules"
         to: filter.to === undefined ? undefined : Date.parse(filter.to),
         maxDays: 3660,
       });
-      const answer = await store.timeline({ ...filter, groupBy, tz });
+      const answer = await store.timeline({ ...filter, presence: "current", groupBy, tz });
       const label = JSON.stringify({ filter, tz, groupBy });
       expect(answer.days, label).toEqual(expected.days);
       expect(answer.groups, label).toEqual(expected.groups);
@@ -224,6 +226,7 @@ describe.each(STORE_ENGINES)("$name store: reads agree with the in-memory rules"
 
   it("counts the days of a DST change, 23 and 25 hours long", async () => {
     const answer = await store.timeline({
+      presence: "current",
       groupBy: "service",
       tz: "Europe/Berlin",
       from: "2025-03-29T00:00:00.000Z",
@@ -234,11 +237,17 @@ describe.each(STORE_ENGINES)("$name store: reads agree with the in-memory rules"
 
   it("reports an overlong timeline window as an invalid query", async () => {
     await expect(
-      store.timeline({ groupBy: "status", tz: "UTC", from: "2000-01-01T00:00:00.000Z", to: "2026-01-01T00:00:00.000Z" }),
+      store.timeline({
+        presence: "current",
+        groupBy: "status",
+        tz: "UTC",
+        from: "2000-01-01T00:00:00.000Z",
+        to: "2026-01-01T00:00:00.000Z",
+      }),
     ).rejects.toThrow(/3660/);
   });
 
-  it("answers coverage as lib/coverage/rows.ts and view.ts", async () => {
+  it("answers coverage as the rules and lib/coverage/view.ts say", async () => {
     const now = new Date("2026-01-02T12:00:00.000Z");
     const next = seededRandom(3);
     for (let round = 0; round < 30; round++) {
@@ -247,8 +256,8 @@ describe.each(STORE_ENGINES)("$name store: reads agree with the in-memory rules"
       const to = round % 5 === 0 && from ? new Date(Date.parse(from) + 6 * 3_600_000).toISOString() : undefined;
       const window = { from: from ?? new Date(now.getTime() - 7 * 86_400_000).toISOString(), to: to ?? null };
       // An instance only its backups name takes its identity from its latest backup: the newest-first order.
-      const newestFirst = [...matchingBackups(backups, { sort: "startedAt", order: "desc" })];
-      const rows = coverageRows({ instances, backups: newestFirst, rpoHours: rpo, window, now });
+      const newestFirst = referenceMatching(backups, { sort: "startedAt", order: "desc" });
+      const rows = referenceCoverage({ instances, backups: newestFirst, rpoHours: rpo, window, now });
       const query = {
         rpo,
         from,

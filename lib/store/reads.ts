@@ -3,9 +3,9 @@ import type { CoverageQuery } from "../coverage/query";
 import { DEFAULT_WINDOW_DAYS } from "../coverage/query";
 import { coverageRowOf, type InstanceIdentity } from "../coverage/rows";
 import { queryCoverage, sortedCoverage } from "../coverage/view";
-import { InvalidQueryError } from "../http/errors";
+import { InvalidQueryError } from "../errors";
 import { BACKUP_STATUSES, FACET_FIELDS, type FacetField, type Facets, SERVICES, type Service } from "../inventory/model";
-import { DEFAULT_PAGE_SIZE } from "../inventory/query";
+import { DEFAULT_PAGE_SIZE } from "../params";
 import { CHAIN_TOLERANCE_SECONDS, INCREMENTAL_SUPPORT } from "../restore/model";
 import { countWindow, daySpan, orderGroups, WindowTooLongError } from "../timeline/days";
 import { MAX_TIMELINE_DAYS, type Timeline } from "../timeline/model";
@@ -168,7 +168,7 @@ export async function timeline(
   query: Omit<TimelineQuery, "refresh">,
 ): Promise<FromStore<Timeline>> {
   const { groupBy, tz, ...rest } = query;
-  const filter: StoreFilter = { ...rest, presence: "current" };
+  const filter: StoreFilter = rest;
   const bounds = {
     from: filter.from === undefined ? undefined : Date.parse(filter.from),
     to: filter.to === undefined ? undefined : Date.parse(filter.to),
@@ -263,15 +263,17 @@ async function coverageRows(
   };
   const fromMs = Date.parse(window.from);
   const toMs = window.to === null ? Number.MAX_SAFE_INTEGER : Date.parse(window.to);
-  const key = "service, project_id, instance_id";
+  // An instance is one (service, instance ID) whatever the project: a cross-region copy (offsite) is listed in the
+  // region it is stored in, under another project, and is still a backup of its instance.
+  const key = "service, instance_id";
   const [identities, latest, counts, chainRows] = await Promise.all([
     run(
       `SELECT service, region, project_id, id, name, engine, engine_version, status FROM instances
        UNION ALL
        SELECT service, region, project_id, instance_id, instance_name, engine, engine_version, NULL FROM (
-         SELECT b.*, row_number() OVER (PARTITION BY b.service, b.project_id, b.instance_id ORDER BY b.started_ms DESC, b.id ASC) AS rank
+         SELECT b.*, row_number() OVER (PARTITION BY b.service, b.instance_id ORDER BY b.started_ms DESC, b.id ASC) AS rank
          FROM backups b LEFT JOIN instances i
-           ON i.service = b.service AND i.project_id = b.project_id AND i.id = b.instance_id
+           ON i.service = b.service AND i.id = b.instance_id
          WHERE b.gone_ms IS NULL AND i.id IS NULL
        ) WHERE rank = 1`,
       [],
@@ -318,15 +320,15 @@ async function coverageRows(
            RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), base_at)) AS covered FROM links),
        first_gap AS (
          SELECT ${key}, min(link_start) AS gap FROM reach WHERE link_start > covered + $1::BIGINT GROUP BY ${key})
-       SELECT l.service, l.project_id, l.instance_id, greatest(l.base_at, coalesce(max(r.link_end), l.base_at))::DOUBLE
+       SELECT l.service, l.instance_id, greatest(l.base_at, coalesce(max(r.link_end), l.base_at))::DOUBLE
        FROM latest_base l LEFT JOIN first_gap g USING (${key})
-         LEFT JOIN reach r ON r.service = l.service AND r.project_id = l.project_id AND r.instance_id = l.instance_id
+         LEFT JOIN reach r ON r.service = l.service AND r.instance_id = l.instance_id
            AND (g.gap IS NULL OR r.link_start < g.gap)
-       GROUP BY l.service, l.project_id, l.instance_id, l.base_at`,
+       GROUP BY l.service, l.instance_id, l.base_at`,
       [CHAIN_TOLERANCE_SECONDS * 1000],
     ),
   ]);
-  const keyOf = (service: unknown, projectId: unknown, instanceId: unknown) => `${service}|${projectId}|${instanceId}`;
+  const keyOf = (service: unknown, instanceId: unknown) => `${service}|${instanceId}`;
   const facts = new Map<
     string,
     { full: BackupRef | null; incremental: BackupRef | null; finished: BackupRef | null; fullFailed: boolean }
@@ -336,8 +338,8 @@ async function coverageRows(
     if (!entry) facts.set(id, (entry = { full: null, incremental: null, finished: null, fullFailed: false }));
     return entry;
   };
-  for (const [service, projectId, instanceId, category, status, id, name, started, ended, size] of latest) {
-    const entry = factsOf(keyOf(service, projectId, instanceId));
+  for (const [service, instanceId, category, status, id, name, started, ended, size] of latest) {
+    const entry = factsOf(keyOf(service, instanceId));
     const current = category === "full" ? entry.full : category === "incremental" ? entry.incremental : entry.finished;
     if (current && compareCodeUnits(current.id, id as string) < 0) continue;
     const ref = {
@@ -354,9 +356,9 @@ async function coverageRows(
       entry.fullFailed = status === "failed";
     }
   }
-  const windowCounts = new Map(counts.map((row) => [keyOf(row[0], row[1], row[2]), row.slice(3) as number[]]));
+  const windowCounts = new Map(counts.map((row) => [keyOf(row[0], row[1]), row.slice(2) as number[]]));
   const recoveryPoints = new Map(
-    chainRows.map((row) => [keyOf(row[0], row[1], row[2]), new Date(row[3] as number).toISOString()]),
+    chainRows.map((row) => [keyOf(row[0], row[1]), new Date(row[2] as number).toISOString()]),
   );
   const rows = identities.map((row) => {
     const identity: InstanceIdentity = {
@@ -369,7 +371,7 @@ async function coverageRows(
       engineVersion: row[6] as string | null,
       instanceStatus: row[7] as string | null,
     };
-    const id = keyOf(identity.service, identity.projectId, identity.instanceId);
+    const id = keyOf(identity.service, identity.instanceId);
     const fact = facts.get(id);
     const [backups, failed, sizeBytes] = windowCounts.get(id) ?? [0, 0, 0];
     const recoveryPoint = recoveryPoints.get(id) ?? null;

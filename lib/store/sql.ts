@@ -1,5 +1,6 @@
 import type { Backup, FacetField, JsonValue } from "../inventory/model";
-import type { BackupFilter, SortField, SortOrder } from "../inventory/query";
+import type { BackupFilter, SortField } from "../inventory/query";
+import type { SortOrder } from "../params";
 import { searchNeedle, searchText, sortKey } from "./text";
 import type { Presence, StoredBackup } from "./types";
 

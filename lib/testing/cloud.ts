@@ -10,10 +10,15 @@ import { type Simulator, type SimulatorOptions, startSimulator } from "../simula
  */
 export async function startTestCloud(options: SimulatorOptions = {}): Promise<Simulator> {
   const simulator = await startSimulator({ seed: "route-tests", instances: 60, days: 7, ...options });
+  Object.assign(process.env, cloudEnv(simulator, 300), { DATA_DIR: temporaryDataDir() });
+  return simulator;
+}
+
+/** A store folder of this test process's own, removed when the process ends. */
+export function temporaryDataDir(): string {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "route-test-store-"));
   process.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
-  Object.assign(process.env, cloudEnv(simulator, 300), { DATA_DIR: dataDir });
-  return simulator;
+  return dataDir;
 }
 
 /** The environment that points the app at a simulator (credentials, projects, endpoints, optionally the sync interval). */

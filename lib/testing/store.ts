@@ -86,3 +86,29 @@ export function listing(
     ...fields,
   };
 }
+
+/**
+ * A store holding exactly these backups (current) and instances: one complete listing per source they name, at
+ * `seenAt`. For the query rules' tests, which give backups of several services, regions and projects.
+ */
+export async function fillStore(
+  store: BackupStore,
+  backups: readonly Backup[],
+  { instances = [], seenAt = "2026-12-01T00:00:00.000Z" }: { instances?: readonly Instance[]; seenAt?: string } = {},
+): Promise<void> {
+  const sources = new Map<string, SourceKey>();
+  for (const item of [...backups, ...instances])
+    sources.set(`${item.service}|${item.region}|${item.projectId}`, {
+      service: item.service,
+      region: item.region,
+      projectId: item.projectId,
+    });
+  const ofSource = <T extends SourceKey>(items: readonly T[], source: SourceKey) =>
+    items.filter(
+      (item) => item.service === source.service && item.region === source.region && item.projectId === source.projectId,
+    );
+  for (const source of sources.values())
+    await store.applyListing(
+      listing(source, seenAt, ofSource(backups, source), { instances: ofSource(instances, source) }),
+    );
+}

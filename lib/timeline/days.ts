@@ -1,12 +1,11 @@
-import type { TimelineDay } from "./model";
-
 /**
- * Calendar days in an IANA time zone, and counting events per day. Pure, browser-safe (Intl only).
+ * Calendar days in an IANA time zone: the days a window touches and when each starts, for the store's timeline
+ * (lib/store/reads.ts counts per day in SQL between those starts). Pure, browser-safe (Intl only).
  *
  * A day is `[start of D, start of D+1)` in the zone, so a day may last 23 or 25 hours around a DST change, and a
  * day whose midnight is skipped starts at the first instant that falls on it. Day starts are found by a binary
- * search over whole minutes (every zone offset in use since 1972 is a whole number of minutes), and each event is
- * placed by a binary search over the day starts: a handful of Intl calls per day, none per event.
+ * search over whole minutes (every zone offset in use since 1972 is a whole number of minutes): a handful of Intl
+ * calls per day.
  */
 
 const MINUTE_MS = 60_000;
@@ -100,21 +99,6 @@ export function startOfDay(date: string, timeZone: string): number {
   return onOrAfter * MINUTE_MS;
 }
 
-export interface DayCountInput<T> {
-  items: Iterable<T>;
-  /** Epoch ms of an item; NaN items are left out. */
-  timeOf: (item: T) => number;
-  groupOf: (item: T) => string;
-  /** The order of `groups` in the answer; values not listed come after, in code-unit order. */
-  groupOrder: readonly string[];
-  timeZone: string;
-  /** The window `[from, to)`, epoch ms; a missing bound is the earliest (latest) item. */
-  from?: number;
-  to?: number;
-  /** The most days the window may touch; more throws WindowTooLongError. */
-  maxDays: number;
-}
-
 /** The calendar days an instant range touches in a zone, and when each of them starts. */
 export interface DaySpan {
   dates: string[];
@@ -153,58 +137,4 @@ export function countWindow(
   const last = bounds.to !== undefined ? bounds.to - 1 : items ? items.latest : bounds.from;
   if (first === undefined || last === undefined || last < first) return null;
   return { first, last };
-}
-
-/**
- * Items per calendar day of the window, per group; every day of the window appears, zeros included. Items
- * outside the window are not counted.
- */
-export function countByDay<T>(input: DayCountInput<T>): { days: TimelineDay[]; groups: string[] } {
-  const times: number[] = [];
-  const groupsOfItems: string[] = [];
-  let earliest = Number.POSITIVE_INFINITY;
-  let latest = Number.NEGATIVE_INFINITY;
-  for (const item of input.items) {
-    const time = input.timeOf(item);
-    if (Number.isNaN(time)) continue;
-    times.push(time);
-    groupsOfItems.push(input.groupOf(item));
-    if (time < earliest) earliest = time;
-    if (time > latest) latest = time;
-  }
-  const window = countWindow(input, times.length > 0 ? { earliest, latest } : null);
-  if (!window) return { days: [], groups: [] };
-  const { first, last } = window;
-  const { dates, starts } = daySpan(first, last, input.timeZone, input.maxDays);
-  const nextStarts = starts.slice(1);
-  const groups = orderGroups(groupsOfItems, input.groupOrder);
-  const counts = new Map(groups.map((group) => [group, new Uint32Array(dates.length)]));
-  const totals = new Uint32Array(dates.length);
-  for (let index = 0; index < times.length; index++) {
-    if (times[index] < first || times[index] > last) continue;
-    const day = daysBefore(nextStarts, times[index]);
-    totals[day]++;
-    const groupCounts = counts.get(groupsOfItems[index]);
-    if (groupCounts) groupCounts[day]++;
-  }
-  return {
-    days: dates.map((date, day) => ({
-      date,
-      total: totals[day],
-      counts: Object.fromEntries(groups.map((group) => [group, counts.get(group)?.[day] ?? 0])),
-    })),
-    groups,
-  };
-}
-
-/** How many of the ascending `starts` are at or before `time`: the index of its day. */
-function daysBefore(starts: readonly number[], time: number): number {
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (starts[middle] <= time) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

@@ -1,4 +1,4 @@
-import type { BackupKind, Source } from "../inventory/model";
+import type { BackupKind, InventoryFrame } from "../inventory/model";
 
 /** The backups-per-day timeline (`GET /api/timeline`). Shared by server and browser: no server imports here. */
 
@@ -25,7 +25,7 @@ export interface SizePoint {
   kind: BackupKind;
 }
 
-export interface Timeline {
+export interface Timeline extends InventoryFrame {
   /** Every day of the window, oldest first, days without backups included. */
   days: TimelineDay[];
   /** The values of `groupBy` found among the backups, in the model's order (statuses, services). */
@@ -37,6 +37,4 @@ export interface Timeline {
   total: number;
   /** With exactly one `instance`: its matching completed backups with a known size, oldest first; else null. */
   sizes: SizePoint[] | null;
-  sources: Source[];
-  fetchedAt: string;
 }

@@ -7,16 +7,25 @@ const issues = (search: string) => {
 };
 
 describe("timeline query", () => {
-  it("takes the backup filters, groupBy and a time zone, UTC and status by default", () => {
+  it("takes the backup filters (presence too), groupBy and a time zone, UTC and status by default", () => {
     expect(parseTimelineQuery(new URLSearchParams(""))).toEqual({
       ok: true,
-      value: { groupBy: "status", tz: "UTC", refresh: false },
+      value: { presence: "current", groupBy: "status", tz: "UTC", refresh: false },
     });
     expect(
-      parseTimelineQuery(new URLSearchParams("service=rds&kind=full&instance=i-1&groupBy=service&tz=europe/berlin")),
+      parseTimelineQuery(
+        new URLSearchParams("service=rds&kind=full&instance=i-1&presence=gone&groupBy=service&tz=europe/berlin"),
+      ),
     ).toMatchObject({
       ok: true,
-      value: { service: ["rds"], kind: ["full"], instance: ["i-1"], groupBy: "service", tz: "Europe/Berlin" },
+      value: {
+        service: ["rds"],
+        kind: ["full"],
+        instance: ["i-1"],
+        presence: "gone",
+        groupBy: "service",
+        tz: "Europe/Berlin",
+      },
     });
   });
 

@@ -1,6 +1,6 @@
 import { z } from "zod/mini";
+import { backupFilterShape } from "../inventory/query";
 import {
-  backupFilterShape,
   oneOf,
   type ParseResult,
   parseQuery,
@@ -9,7 +9,7 @@ import {
   type SearchParamsInput,
   searchParamsOf,
   windowInOrder,
-} from "../inventory/query";
+} from "../params";
 import { canonicalTimeZone, isTimeZone } from "./days";
 import { TIMELINE_GROUPS } from "./model";
 
@@ -42,5 +42,5 @@ export function parseTimelineQuery(input: SearchParamsInput): ParseResult<Timeli
 }
 
 export function timelineSearchParams(query: Partial<TimelineQuery>): URLSearchParams {
-  return searchParamsOf(query, { groupBy: "status", tz: "UTC", refresh: false });
+  return searchParamsOf(query, { groupBy: "status", tz: "UTC", presence: "current", refresh: false });
 }

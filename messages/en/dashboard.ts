@@ -40,7 +40,6 @@ export const dashboard = {
   facet: {
     noValues: "No values in the current data.",
     noAnswer: "no answer",
-    partial: "Only the selected values were fetched; clear this filter to count the others.",
   },
   instances: {
     placeholder: "Instance name or ID",

@@ -39,7 +39,6 @@ export const dashboard: Translation<typeof english> = {
   facet: {
     noValues: "当前数据中没有可选值。",
     noAnswer: "无响应",
-    partial: "仅统计了已选值；清除此筛选后可统计其他值。",
   },
   instances: {
     placeholder: "实例名称或 ID",

@@ -1,19 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Backup, BackupPage } from "@/lib/inventory/model";
+import { type BackupPage, SERVICES, type StoredBackup } from "@/lib/inventory/model";
 import { SORT_FIELDS } from "@/lib/inventory/query";
 import type { Simulator, TruthBackup } from "@/lib/simulator";
-import { call, startTestCloud } from "@/lib/testing/cloud";
+import { call } from "@/lib/testing/cloud";
+import {
+  passReconcileInterval,
+  passSyncSpacing,
+  startTestInventory,
+  stopTestInventory,
+  syncAgain,
+} from "@/lib/testing/inventory";
 import { GET } from "./route";
+
+// The sync's clock is the system's: moved past the spacing of requested syncs where a test needs another one.
+vi.hoisted(() => vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true }));
 
 let simulator: Simulator;
 let truth: TruthBackup[];
 
 beforeAll(async () => {
-  simulator = await startTestCloud();
+  simulator = await startTestInventory();
   truth = simulator.truth().backups;
 });
 
-afterAll(() => simulator.close());
+afterAll(async () => {
+  await stopTestInventory(simulator);
+  vi.useRealTimers();
+});
 
 async function page(search: string): Promise<BackupPage> {
   const response = await call(GET, `/api/backups?${search}`);
@@ -22,8 +35,8 @@ async function page(search: string): Promise<BackupPage> {
 }
 
 /** Every backup of a view, page after page. */
-async function all(search: string): Promise<Backup[]> {
-  const items: Backup[] = [];
+async function all(search: string): Promise<StoredBackup[]> {
+  const items: StoredBackup[] = [];
   for (let number = 1; ; number++) {
     const { items: pageItems, total } = await page(`${search}&pageSize=1000&page=${number}`);
     items.push(...pageItems);
@@ -34,9 +47,13 @@ async function all(search: string): Promise<Backup[]> {
 const ids = (backups: readonly { id: string }[]) => backups.map((backup) => backup.id);
 const sortedIds = (backups: readonly { id: string }[]) => ids(backups).sort();
 
+const totalCalls = () => SERVICES.reduce((sum, service) => sum + simulator.calls()[service].total, 0);
+
 describe("GET /api/backups on the simulator", () => {
   it("returns every backup the simulator holds, each exactly once, with the documented values", async () => {
     const backups = await all("");
+    for (const backup of backups)
+      expect(backup, backup.id).toMatchObject({ firstSeenAt: expect.any(String), lastSeenAt: expect.any(String), goneAt: null });
     expect(backups.length).toBe(truth.length);
     expect(new Set(ids(backups)).size).toBe(backups.length);
     const byId = new Map(backups.map((backup) => [backup.id, backup]));
@@ -177,14 +194,13 @@ describe("GET /api/backups on the simulator", () => {
   });
 
   it("counts facets over every filter except their own", async () => {
-    const { facets, total, partialFacets } = await page("service=rds&status=failed");
+    const { facets, total } = await page("service=rds&status=failed");
     const failed = truth.filter((backup) => backup.status === "failed");
     const count = (rows: TruthBackup[], key: (b: TruthBackup) => string) =>
       rows.reduce<Record<string, number>>((counts, row) => {
         counts[key(row)] = (counts[key(row)] ?? 0) + 1;
         return counts;
       }, {});
-    expect(partialFacets).toEqual([]);
     expect(facets.service).toEqual(count(failed, (b) => b.service));
     expect(facets.status).toEqual(
       count(
@@ -208,72 +224,68 @@ describe("GET /api/backups on the simulator", () => {
   });
 });
 
-describe("fetching", () => {
-  it("serves repeated and concurrent queries from one fan-out, and refresh=1 fetches again", async () => {
-    await page("");
+describe("the kept inventory", () => {
+  it("answers every query from the store, with when each source last synced", async () => {
     simulator.resetCalls();
-    await Promise.all([page("status=failed"), page("sort=name"), page("q=db")]);
-    expect(simulator.calls().rds.total).toBe(0);
-    await Promise.all([page("refresh=1"), page("refresh=1"), page("refresh=1")]);
-    const once = simulator.calls();
+    const answers = await Promise.all([page(""), page("status=failed"), page("sort=name"), page("q=db&page=2")]);
+    expect(totalCalls()).toBe(0);
+    const { sources, fetchedAt, sync } = answers[0];
+    expect(sources).toHaveLength(simulator.projects.length * SERVICES.length);
+    for (const source of sources)
+      expect(source).toMatchObject({ ok: true, error: null, complete: true, lastSyncedAt: expect.any(String) });
+    expect(fetchedAt).toBe(sources.map((source) => source.lastSyncedAt).sort()[0]);
+    expect(sync).toMatchObject({ state: "idle", lastSyncedAt: fetchedAt, progress: null });
+    expect(sources.reduce((sum, source) => sum + source.backups, 0)).toBe(truth.length);
+  });
+
+  it("syncs for refresh=1 and answers once it has finished; refreshes close together share one sync", async () => {
+    const before = (await page("")).fetchedAt ?? "";
+    await passSyncSpacing();
     simulator.resetCalls();
+    const refreshed = await Promise.all([page("refresh=1"), page("refresh=1&status=failed"), page("refresh=1")]);
+    const calls = totalCalls();
+    expect(calls).toBeGreaterThan(0);
+    for (const answer of refreshed) expect(answer.fetchedAt! > before).toBe(true);
+    expect(refreshed[0].sync.state).toBe("idle");
     await page("refresh=1");
-    expect(simulator.calls()).toEqual(once);
+    expect(totalCalls()).toBe(calls);
   });
 
-  it("does not call a service or a kind the filter excludes", async () => {
-    simulator.resetCalls();
-    const narrowed = await page("service=dcs&refresh=1");
-    expect(narrowed.partialFacets).toEqual(["service"]);
-    expect(simulator.calls().taurusdb.total).toBe(0);
-    expect(simulator.calls().rds.total).toBe(0);
-    expect(simulator.calls().dcs.total).toBeGreaterThan(0);
-    simulator.resetCalls();
-    await page("service=taurusdb&kind=full&refresh=1");
-    expect(simulator.calls().taurusdb.operations.ShowGaussMySqlIncrementalBackupList).toBe(0);
-  });
-
-  it("still returns the other services when one is down, and names the failed source", async () => {
+  it("still returns every stored backup when a service is down, and names the failed sources", async () => {
     simulator.setFaults("dcs", { down: "unavailable" });
     try {
+      await passSyncSpacing();
       const result = await page("refresh=1");
       const failed = result.sources.filter((source) => !source.ok);
-      expect(failed.length).toBe(new Set(truth.map((b) => b.projectId)).size);
-      expect(failed.every((source) => source.service === "dcs" && source.error?.httpStatus === 503)).toBe(true);
-      expect(result.total).toBe(truth.filter((backup) => backup.service !== "dcs").length);
+      expect(failed.length).toBe(simulator.projects.length);
+      for (const source of failed) {
+        expect(source.service).toBe("dcs");
+        expect(source.error?.httpStatus).toBe(503);
+        // What it stored before stays, with when it last synced.
+        expect(source.lastSyncedAt).not.toBeNull();
+        expect(source.complete).toBe(true);
+      }
+      expect(result.total).toBe(truth.length);
+      const dcs = await page("service=dcs");
+      expect(dcs.total).toBe(truth.filter((backup) => backup.service === "dcs").length);
+      expect(dcs.sources.every((source) => source.service === "dcs" && !source.ok)).toBe(true);
     } finally {
       simulator.setFaults("dcs", {});
+      await syncAgain();
     }
+    expect((await page("")).sources.every((source) => source.ok)).toBe(true);
   });
 
-  it("answers 502 with the sources when every source fails", async () => {
-    for (const service of ["taurusdb", "rds", "dcs"] as const) simulator.setFaults(service, { down: "unavailable" });
+  it("answers 200 with what it stored, not 502, when every source fails now", async () => {
+    for (const service of SERVICES) simulator.setFaults(service, { down: "unavailable" });
     try {
-      const response = await call(GET, "/api/backups?refresh=1");
-      expect(response.status).toBe(502);
-      const body = await response.json();
-      expect(body.error.code).toBe("upstream_unavailable");
-      expect(body.sources.length).toBeGreaterThan(0);
-      expect(body.sources.every((source: { ok: boolean }) => !source.ok)).toBe(true);
+      await passSyncSpacing();
+      const result = await page("refresh=1");
+      expect(result.sources.every((source) => !source.ok && source.lastSyncedAt !== null)).toBe(true);
+      expect(result.total).toBe(truth.length);
     } finally {
-      for (const service of ["taurusdb", "rds", "dcs"] as const) simulator.setFaults(service, {});
-    }
-  });
-
-  it("answers 502 for a view whose only sources failed, even with a wider inventory cached", async () => {
-    simulator.setFaults("dcs", { down: "unavailable" });
-    try {
-      expect((await page("refresh=1")).total).toBeGreaterThan(0);
-      const response = await call(GET, "/api/backups?service=dcs");
-      expect(response.status).toBe(502);
-      const body = await response.json();
-      expect(body.sources.map((source: { service: string }) => source.service)).toEqual(
-        simulator.projects.map(() => "dcs"),
-      );
-      const other = await page("service=rds");
-      expect(other.sources.every((source) => source.service === "rds" && source.ok)).toBe(true);
-    } finally {
-      simulator.setFaults("dcs", {});
+      for (const service of SERVICES) simulator.setFaults(service, {});
+      await syncAgain();
     }
   });
 
@@ -281,27 +293,35 @@ describe("fetching", () => {
     const result = await page("region=eu-west-0");
     expect(result.total).toBe(0);
     expect(result.sources).toEqual([]);
+    expect(result.fetchedAt).toBeNull();
   });
 
-  it("is complete despite 5xx errors and throttling, thanks to retries", async () => {
-    for (const service of ["taurusdb", "rds", "dcs"] as const)
-      simulator.setFaults(service, { errorRate: 0.1, throttleRps: 40 });
+  it("keeps every backup through a complete listing despite 5xx errors and throttling, thanks to retries", async () => {
+    for (const service of SERVICES) simulator.setFaults(service, { errorRate: 0.1, throttleRps: 40 });
     try {
+      await passReconcileInterval();
       const result = await page("refresh=1");
       expect(result.sources.filter((source) => !source.ok)).toEqual([]);
       const backups = await all("");
       expect(sortedIds(backups)).toEqual(sortedIds(truth));
+      expect((await page("presence=gone")).total).toBe(0);
     } finally {
-      for (const service of ["taurusdb", "rds", "dcs"] as const) simulator.setFaults(service, {});
+      for (const service of SERVICES) simulator.setFaults(service, {});
     }
   });
 
-  it("skips a record without a status, counts and names it in its source, and shows the rest", async () => {
-    const broken = truth.find((backup) => backup.service === "rds" && backup.kind === "full");
-    if (!broken) throw new Error("the dataset has no RDS full backup");
+  /** The newest RDS full backup of the dataset: inside the window every windowed sync asks for. */
+  const newestRdsFull = () =>
+    truth
+      .filter((backup) => backup.service === "rds" && backup.kind === "full")
+      .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt))[0];
+
+  it("counts and names a record without a status in its source, keeping the copy it stored", async () => {
+    const broken = newestRdsFull();
     simulator.setFaults("rds", { malformedBackupIds: [broken.id] });
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
+      await passSyncSpacing();
       const result = await page("refresh=1");
       const source = result.sources.find((s) => s.service === "rds" && s.projectId === broken.projectId);
       expect(source).toMatchObject({ ok: true, error: null, skipped: 1 });
@@ -309,11 +329,46 @@ describe("fetching", () => {
         `RDS backup list of instance ${broken.instanceId}: record ${broken.id}: size: Invalid input: expected number, received string; status: Invalid input: expected string, received undefined`,
       );
       expect(result.sources.filter((s) => s !== source).every((s) => s.skipped === 0)).toBe(true);
-      expect(result.total).toBe(truth.length - 1);
+      expect(result.total).toBe(truth.length);
       expect(warn).toHaveBeenCalledTimes(1);
     } finally {
       warn.mockRestore();
       simulator.setFaults("rds", {});
     }
+  });
+
+  it("shows a backup the cloud no longer lists as gone after a complete listing, and current again once listed", async () => {
+    const vanished = newestRdsFull();
+    simulator.setFaults("rds", { malformedBackupIds: [vanished.id] });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await passReconcileInterval();
+      await page("refresh=1");
+    } finally {
+      warn.mockRestore();
+      simulator.setFaults("rds", {});
+    }
+    const gone = await page("presence=gone");
+    expect(ids(gone.items)).toEqual([vanished.id]);
+    expect(gone.items[0].goneAt).not.toBeNull();
+    expect(gone.items[0].lastSeenAt < gone.items[0].goneAt!).toBe(true);
+    expect(gone.facets.service).toEqual({ rds: 1 });
+    expect((await page("")).total).toBe(truth.length - 1);
+    expect((await page("presence=all")).total).toBe(truth.length);
+    expect((await page(`presence=all&instance=${vanished.instanceId}&kind=full`)).items.map((b) => b.id)).toContain(
+      vanished.id,
+    );
+    await syncAgain();
+    expect((await page("presence=gone")).total).toBe(0);
+    const back = (await all("")).find((backup) => backup.id === vanished.id);
+    expect(back?.goneAt).toBeNull();
+  });
+
+  it("rejects a presence it does not know", async () => {
+    const response = await call(GET, "/api/backups?presence=deleted");
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.issues).toEqual([
+      { path: "presence", message: '"deleted" is not one of current, gone, all' },
+    ]);
   });
 });

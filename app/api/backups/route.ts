@@ -1,4 +1,5 @@
-import { handle, validQuery } from "@/lib/http/errors";
+import { validQuery } from "@/lib/errors";
+import { handle } from "@/lib/http/errors";
 import { parseBackupQuery } from "@/lib/inventory/query";
 import { loadBackupPage } from "@/lib/inventory/service";
 

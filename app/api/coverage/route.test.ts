@@ -3,18 +3,19 @@ import { GET as backupsGET } from "@/app/api/backups/route";
 import type { CoveragePage, CoverageRow } from "@/lib/coverage/model";
 import type { BackupPage } from "@/lib/inventory/model";
 import type { Simulator, Truth, TruthBackup } from "@/lib/simulator";
-import { call, startTestCloud } from "@/lib/testing/cloud";
+import { call } from "@/lib/testing/cloud";
+import { startTestInventory, stopTestInventory } from "@/lib/testing/inventory";
 import { GET } from "./route";
 
 let simulator: Simulator;
 let truth: Truth;
 
 beforeAll(async () => {
-  simulator = await startTestCloud({ seed: "coverage-tests" });
+  simulator = await startTestInventory({ seed: "coverage-tests" });
   truth = simulator.truth();
 });
 
-afterAll(() => simulator.close());
+afterAll(() => stopTestInventory(simulator));
 
 async function coverage(search: string): Promise<CoveragePage> {
   const response = await call(GET, `/api/coverage?${search}`);
@@ -47,7 +48,10 @@ describe("GET /api/coverage on the simulator", () => {
     expect(page.total).toBe(truth.instances.length);
     expect(page.items.map((row) => row.instanceId).sort()).toEqual(truth.instances.map((i) => i.id).sort());
     expect(page.rpoHours).toBe(24);
-    expect(Date.parse(page.fetchedAt) - Date.parse(page.window.from)).toBe(7 * 86_400_000);
+    // The default window: the 7 days before the answer.
+    expect(Math.abs(Date.now() - 7 * 86_400_000 - Date.parse(page.window.from))).toBeLessThan(60_000);
+    expect(page.fetchedAt).toBe(page.sources.map((source) => source.lastSyncedAt).sort()[0]);
+    expect(page.sync.state).toBe("idle");
     expect(page.window.to).toBeNull();
     const statusCounts = Object.values(page.facets.status).reduce((sum, count) => sum + count, 0);
     expect(statusCounts).toBe(page.total);

@@ -1,6 +1,7 @@
 import { parseCoverageQuery } from "@/lib/coverage/query";
 import { loadCoveragePage } from "@/lib/coverage/service";
-import { handle, validQuery } from "@/lib/http/errors";
+import { validQuery } from "@/lib/errors";
+import { handle } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 

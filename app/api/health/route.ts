@@ -1,8 +1,9 @@
 import { z } from "zod/mini";
 import { isDemoEnv } from "@/lib/config";
 import { readiness } from "@/lib/health";
-import { handle, validQuery } from "@/lib/http/errors";
-import { flagParam, parseQuery } from "@/lib/inventory/query";
+import { validQuery } from "@/lib/errors";
+import { handle } from "@/lib/http/errors";
+import { flagParam, parseQuery } from "@/lib/params";
 
 export const dynamic = "force-dynamic";
 

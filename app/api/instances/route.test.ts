@@ -1,16 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { InstanceList } from "@/lib/inventory/model";
 import type { Simulator } from "@/lib/simulator";
-import { call, startTestCloud } from "@/lib/testing/cloud";
+import { call } from "@/lib/testing/cloud";
+import { passSyncSpacing, startTestInventory, stopTestInventory } from "@/lib/testing/inventory";
 import { GET } from "./route";
+
+// The sync's clock is the system's: moved past the spacing of requested syncs where a test needs another one.
+vi.hoisted(() => vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true }));
 
 let simulator: Simulator;
 
 beforeAll(async () => {
-  simulator = await startTestCloud({ seed: "instance-tests" });
+  simulator = await startTestInventory({ seed: "instance-tests" });
 });
 
-afterAll(() => simulator.close());
+afterAll(async () => {
+  await stopTestInventory(simulator);
+  vi.useRealTimers();
+});
 
 describe("GET /api/instances", () => {
   it("lists every instance of every service and project with the documented fields", async () => {
@@ -30,21 +37,22 @@ describe("GET /api/instances", () => {
       engineVersion: expected.engineVersion,
       status: expected.status,
     });
-    expect(list.sources.every((source) => source.ok)).toBe(true);
+    expect(list.sources.every((source) => source.ok && source.complete)).toBe(true);
+    expect(list.fetchedAt).not.toBeNull();
+    expect(list.sync.state).toBe("idle");
   });
 
-  it("calls only the instance lists, once per cache period", async () => {
+  it("answers from the store without a cloud call; refresh=1 syncs first", async () => {
     simulator.resetCalls();
-    await call(GET, "/api/instances?refresh=1");
     await call(GET, "/api/instances");
-    const calls = simulator.calls();
-    expect(calls.rds.operations.ListBackups).toBe(0);
-    expect(calls.dcs.operations.ListBackupRecords).toBe(0);
-    expect(calls.taurusdb.operations.ShowGaussMySqlBackupList).toBe(0);
-    expect(calls.rds.operations.ListInstances).toBeGreaterThan(0);
-    const afterFirst = calls.rds.operations.ListInstances;
     await call(GET, "/api/instances");
-    expect(simulator.calls().rds.operations.ListInstances).toBe(afterFirst);
+    expect(simulator.calls().rds.total).toBe(0);
+    const before = ((await (await call(GET, "/api/instances")).json()) as InstanceList).fetchedAt ?? "";
+    await passSyncSpacing();
+    const refreshed = (await (await call(GET, "/api/instances?refresh=1")).json()) as InstanceList;
+    expect(simulator.calls().rds.operations.ListInstances).toBeGreaterThan(0);
+    expect(refreshed.fetchedAt! > before).toBe(true);
+    expect(refreshed.items).toHaveLength(simulator.truth().instances.length);
   });
 
   it("rejects unknown or invalid parameters", async () => {

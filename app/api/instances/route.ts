@@ -1,4 +1,5 @@
-import { handle, validQuery } from "@/lib/http/errors";
+import { validQuery } from "@/lib/errors";
+import { handle } from "@/lib/http/errors";
 import { parseInstanceQuery } from "@/lib/inventory/query";
 import { loadInstances } from "@/lib/inventory/service";
 

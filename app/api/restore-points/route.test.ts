@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHAIN_TOLERANCE_SECONDS, type RestorePointAnswer } from "@/lib/restore/model";
 import type { Simulator, TruthBackup } from "@/lib/simulator";
-import { call, startTestCloud } from "@/lib/testing/cloud";
+import { call } from "@/lib/testing/cloud";
+import { startTestInventory, stopTestInventory } from "@/lib/testing/inventory";
 import { GET } from "./route";
 
 let simulator: Simulator;
 let truth: TruthBackup[];
 
 beforeAll(async () => {
-  simulator = await startTestCloud({ seed: "restore-tests" });
+  simulator = await startTestInventory({ seed: "restore-tests" });
   truth = simulator.truth().backups;
 });
 
-afterAll(() => simulator.close());
+afterAll(() => stopTestInventory(simulator));
 
 async function find(instance: string, at: string | number): Promise<RestorePointAnswer> {
   const iso = typeof at === "number" ? new Date(at).toISOString() : at;

@@ -1,4 +1,5 @@
-import { handle, validQuery } from "@/lib/http/errors";
+import { validQuery } from "@/lib/errors";
+import { handle } from "@/lib/http/errors";
 import { parseRestoreQuery } from "@/lib/restore/query";
 import { findRestorePointFor } from "@/lib/restore/service";
 

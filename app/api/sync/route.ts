@@ -1,6 +1,7 @@
 import { z } from "zod/mini";
-import { CrossSiteRequestError, handle, validQuery } from "@/lib/http/errors";
-import { parseQuery } from "@/lib/inventory/query";
+import { CrossSiteRequestError, validQuery } from "@/lib/errors";
+import { handle } from "@/lib/http/errors";
+import { parseQuery } from "@/lib/params";
 import { getRuntime } from "@/lib/runtime";
 import { isSameOrigin } from "@/lib/security/origin";
 import { syncOverview } from "@/lib/sync/overview";

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as backupsGET } from "@/app/api/backups/route";
 import type { BackupPage } from "@/lib/inventory/model";
 import type { Simulator, TruthBackup } from "@/lib/simulator";
-import { call, startTestCloud } from "@/lib/testing/cloud";
+import { call } from "@/lib/testing/cloud";
+import { startTestInventory, stopTestInventory } from "@/lib/testing/inventory";
 import type { Timeline } from "@/lib/timeline/model";
 import { GET } from "./route";
 
@@ -10,11 +11,11 @@ let simulator: Simulator;
 let truth: TruthBackup[];
 
 beforeAll(async () => {
-  simulator = await startTestCloud({ seed: "timeline-tests" });
+  simulator = await startTestInventory({ seed: "timeline-tests" });
   truth = simulator.truth().backups;
 });
 
-afterAll(() => simulator.close());
+afterAll(() => stopTestInventory(simulator));
 
 async function timeline(search: string): Promise<Timeline> {
   const response = await call(GET, `/api/timeline?${search}`);

@@ -1,4 +1,5 @@
-import { handle, validQuery } from "@/lib/http/errors";
+import { validQuery } from "@/lib/errors";
+import { handle } from "@/lib/http/errors";
 import { parseTimelineQuery } from "@/lib/timeline/query";
 import { loadTimeline } from "@/lib/timeline/service";
 

@@ -1,18 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CSV_HEADER } from "@/lib/inventory/csv";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { csvHeader } from "@/lib/inventory/csv";
 import type { BackupPage } from "@/lib/inventory/model";
 import type { Simulator } from "@/lib/simulator";
-import { call, startTestCloud } from "@/lib/testing/cloud";
+import { call } from "@/lib/testing/cloud";
+import {
+  passReconcileInterval,
+  passSyncSpacing,
+  startTestInventory,
+  stopTestInventory,
+  syncAgain,
+} from "@/lib/testing/inventory";
 import { GET as listBackups } from "../route";
 import { GET as exportBackups } from "./route";
+
+// The sync's clock is the system's: moved past the spacing of requested syncs where a test needs another one.
+vi.hoisted(() => vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true }));
 
 let simulator: Simulator;
 
 beforeAll(async () => {
-  simulator = await startTestCloud({ seed: "export-tests" });
+  simulator = await startTestInventory({ seed: "export-tests" });
 });
 
-afterAll(() => simulator.close());
+afterAll(async () => {
+  await stopTestInventory(simulator);
+  vi.useRealTimers();
+});
+
+const HEADER = csvHeader({ history: false }).trimEnd();
 
 /** Splits RFC 4180 text into records of cells (quoted cells may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -59,7 +74,7 @@ describe("GET /api/backups/export", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="backups-\d{8}T\d{6}Z\.csv"$/);
     const [header, ...rows] = parseCsv(await response.text());
-    expect(header.join(",")).toBe(CSV_HEADER);
+    expect(header.join(",")).toBe(HEADER);
     const page = await apiRows(search);
     expect(rows.length).toBe(page.total);
     expect(rows.length).toBeGreaterThan(5);
@@ -94,18 +109,55 @@ describe("GET /api/backups/export", () => {
     expect(rows).toBeGreaterThan(1000);
   });
 
-  it("names the sources whose backups are missing in a header", async () => {
-    expect((await call(exportBackups, "/api/backups/export?refresh=1")).headers.get("x-incomplete-sources")).toBeNull();
+  it("names the sources whose last sync failed in a header, and still exports what they stored", async () => {
+    expect((await call(exportBackups, "/api/backups/export")).headers.get("x-incomplete-sources")).toBeNull();
     simulator.setFaults("dcs", { down: "unavailable" });
     try {
-      const response = await call(exportBackups, "/api/backups/export?refresh=1");
+      await passSyncSpacing();
+      const response = await call(exportBackups, "/api/backups/export?refresh=1&service=dcs");
       expect(response.status).toBe(200);
       const header = response.headers.get("x-incomplete-sources") ?? "";
       expect(header.split(", ")).toHaveLength(simulator.projects.length);
       expect(header).toMatch(/^dcs\//);
+      const rows = parseCsv(await response.text()).length - 1;
+      expect(rows).toBe(simulator.truth().backups.filter((backup) => backup.service === "dcs").length);
     } finally {
       simulator.setFaults("dcs", {});
+      await syncAgain();
     }
+  });
+
+  it("adds first_seen_at, last_seen_at and gone_at for presence=gone and all, never for current", async () => {
+    const vanished = simulator
+      .truth()
+      .backups.filter((backup) => backup.service === "dcs")
+      .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt))[0];
+    simulator.setFaults("dcs", { malformedBackupIds: [vanished.id] });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await passReconcileInterval();
+      await call(listBackups, "/api/backups?refresh=1&pageSize=1");
+    } finally {
+      warn.mockRestore();
+      simulator.setFaults("dcs", {});
+    }
+    const history = `${HEADER},first_seen_at,last_seen_at,gone_at`;
+    const [goneHeader, ...goneRows] = parseCsv(await (await call(exportBackups, "/api/backups/export?presence=gone")).text());
+    expect(goneHeader.join(",")).toBe(history);
+    expect(goneRows).toHaveLength(1);
+    const cell = (row: string[], name: string) => row[goneHeader.indexOf(name)];
+    expect(cell(goneRows[0], "backup_id")).toBe(vanished.id);
+    const [gone] = (await apiRows("presence=gone")).items;
+    expect([cell(goneRows[0], "first_seen_at"), cell(goneRows[0], "last_seen_at"), cell(goneRows[0], "gone_at")]).toEqual(
+      [gone.firstSeenAt, gone.lastSeenAt, gone.goneAt],
+    );
+    const [allHeader, ...allRows] = parseCsv(await (await call(exportBackups, "/api/backups/export?presence=all")).text());
+    expect(allHeader.join(",")).toBe(history);
+    expect(allRows).toHaveLength(simulator.truth().backups.length);
+    expect(allRows.filter((row) => row[allHeader.indexOf("gone_at")] !== "")).toHaveLength(1);
+    const [currentHeader, ...currentRows] = parseCsv(await (await call(exportBackups, "/api/backups/export")).text());
+    expect(currentHeader.join(",")).toBe(HEADER);
+    expect(currentRows).toHaveLength(simulator.truth().backups.length - 1);
   });
 
   it("rejects an invalid query like the list does", async () => {

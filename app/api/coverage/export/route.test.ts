@@ -2,17 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COVERAGE_CSV_COLUMNS } from "@/lib/coverage/csv";
 import type { CoveragePage } from "@/lib/coverage/model";
 import type { Simulator } from "@/lib/simulator";
-import { call, startTestCloud } from "@/lib/testing/cloud";
+import { call } from "@/lib/testing/cloud";
+import { startTestInventory, stopTestInventory } from "@/lib/testing/inventory";
 import { GET as coverageGET } from "../route";
 import { GET } from "./route";
 
 let simulator: Simulator;
 
 beforeAll(async () => {
-  simulator = await startTestCloud({ seed: "coverage-export-tests" });
+  simulator = await startTestInventory({ seed: "coverage-export-tests" });
 });
 
-afterAll(() => simulator.close());
+afterAll(() => stopTestInventory(simulator));
 
 async function csv(search: string): Promise<{ response: Response; lines: string[] }> {
   const response = await call(GET, `/api/coverage/export?${search}`);

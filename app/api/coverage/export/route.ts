@@ -1,7 +1,8 @@
 import { parseCoverageQuery } from "@/lib/coverage/query";
 import { exportCoverage } from "@/lib/coverage/service";
-import { handle, validQuery } from "@/lib/http/errors";
-import { csvResponse } from "@/lib/inventory/csv";
+import { validQuery } from "@/lib/errors";
+import { handle } from "@/lib/http/errors";
+import { csvResponse } from "@/lib/http/csv";
 
 export const dynamic = "force-dynamic";
 

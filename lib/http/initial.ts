@@ -1,17 +1,7 @@
 import "server-only";
-import type { ApiFailure } from "@/components/api";
-import { errorResponse } from "@/lib/http/errors";
-import type { ApiErrorBody } from "@/lib/inventory/model";
-
-/** What the server rendered a page with: the data (or failure) of the view in the first URL. */
-export interface InitialData<T> {
-  /** The view's search string, as the browser's cache key spells it. */
-  search: string;
-  page: T | null;
-  failure: ApiFailure | null;
-  /** When the server loaded it (ms since the epoch): the browser's cache counts freshness from here. */
-  loadedAt: number;
-}
+import type { ApiErrorBody } from "../inventory/model";
+import { errorResponse } from "./errors";
+import type { ApiFailure, InitialData } from "./types";
 
 /** A failure as the API would have answered it: the same mapping, so the page and the API say the same. */
 async function failureOf(error: unknown): Promise<ApiFailure> {
