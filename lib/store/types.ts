@@ -2,8 +2,7 @@ import type { CoveragePage, CoverageRow, CoverageWindow } from "../coverage/mode
 import type { CoverageQuery } from "../coverage/query";
 import type {
   Backup,
-  BackupSummary,
-  Facets,
+  BackupPage,
   Instance,
   InventoryFrame,
   Presence,
@@ -106,17 +105,10 @@ export type { Presence, StoredBackup };
 /** An answer as the store gives it; the route adds `sources`, `fetchedAt` and `sync` (InventoryFrame). */
 export type FromStore<T> = Omit<T, keyof InventoryFrame>;
 
-/** The store's answer to a page query. */
-export interface StoredBackupPage {
-  items: StoredBackup[];
-  total: number;
-  page: number;
-  pageSize: number;
-  facets: Facets;
-  summary: BackupSummary;
-}
+export type StoredBackupPage = FromStore<BackupPage>;
 
-export type StoreBackupQuery = Omit<BackupQuery, "refresh"> & { presence: Presence };
+/** A backup query as the API parses it (`presence` included), without what only the route acts on. */
+export type StoreBackupQuery = Omit<BackupQuery, "refresh">;
 
 export interface BackupStore {
   /** Which engine, for logs and `/api/health`. */
