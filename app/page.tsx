@@ -1,5 +1,5 @@
 import { viewSearch } from "@/components/api";
-import { BackupDashboard } from "@/components/BackupDashboard";
+import { BackupDashboard } from "@/components/backups/BackupDashboard";
 import type { BackupPage } from "@/lib/inventory/model";
 import { parseBackupQuery } from "@/lib/inventory/query";
 import { appMode, loadBackupPage } from "@/lib/inventory/service";

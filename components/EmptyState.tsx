@@ -10,12 +10,15 @@ import { buttonClass } from "./styles";
 /** Nothing to list: because of the filters, because of the page, or because there are no backups at all. */
 export function EmptyState({
   filtered,
+  gone,
   pastLastPage,
   failedSources,
   onClearFilters,
   onLastPage,
 }: {
   filtered: boolean;
+  /** A view of gone backups only: none means nothing has gone, not that there are no backups. */
+  gone: boolean;
   pastLastPage: boolean;
   /** Sources that did not answer: what they hold is unknown, so "none" would not be true. */
   failedSources: number;
@@ -50,6 +53,8 @@ export function EmptyState({
         <EmptyMessage title={t("empty.noMatch")} hint={t("empty.widen")}>
           {clearFilters}
         </EmptyMessage>
+      ) : gone ? (
+        <EmptyMessage title={t("empty.noneGone")} hint={t("empty.noneGoneExplained")} />
       ) : (
         <EmptyMessage title={t("empty.none")} hint={t("empty.noneExplained")} />
       )}

@@ -10,9 +10,9 @@ import { formatCount } from "./format";
 import { InstanceMatches, InstanceSearchField, matchingInstances } from "./InstanceSearch";
 import { useLabels, useLocale, useT } from "./i18n";
 import { sourceName } from "./SourceList";
+import { INSTANCES_KEY } from "./queryKeys";
 import { menuClass } from "./styles";
 
-export const INSTANCES_KEY = ["instances"] as const;
 
 /**
  * Picks instances (the `instance` filter, by ID) from the instance lists, searched here in the browser by

@@ -1,38 +1,32 @@
 "use client";
 
-import { Download, RefreshCw } from "lucide-react";
+import { Download } from "lucide-react";
 import type { ReactNode } from "react";
 import { AppNav, type AppPage } from "./AppNav";
 import { LanguageSwitch } from "./LanguageSwitch";
-import { buttonClass, primaryButtonClass } from "./styles";
+import { primaryButtonClass } from "./styles";
 
 /** The words of a page's header, in the page's language. */
 export interface PageHeaderText {
   title: string;
   subtitle: string;
-  refresh: string;
-  refreshLabel: string;
-  refreshingLabel: string;
   exportCsv: string;
 }
 
 /**
- * The pages and the language; then the title, how fresh the data is (`asOf`), a Refresh that goes past the
- * server's cache, and the export of exactly the current view (every page, same filters and sort) as CSV.
+ * The pages and the language; then the title, how fresh the data is and the sync behind it (`sync`), and the
+ * export of exactly the current view (every page, same filters and sort) as CSV.
  */
 export function PageHeader({
   current,
   text,
-  asOf,
-  refreshing,
-  onRefresh,
+  sync,
   exportHref,
 }: {
   current: AppPage;
   text: PageHeaderText;
-  asOf: ReactNode;
-  refreshing: boolean;
-  onRefresh: () => void;
+  /** The sync's status and "Sync now"; none before the page's data has come. */
+  sync: ReactNode;
   /** None while the view failed: there is nothing to export. */
   exportHref: string | null;
 }) {
@@ -42,27 +36,13 @@ export function PageHeader({
         <AppNav current={current} />
         <LanguageSwitch />
       </div>
-      <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-3">
+      <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">{text.title}</h1>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{text.subtitle}</p>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
-          {asOf ? (
-            <p className="mr-1 w-full text-sm text-slate-600 sm:w-auto dark:text-slate-400" data-testid="fetched-at">
-              {asOf}
-            </p>
-          ) : null}
-          <button
-            type="button"
-            className={buttonClass}
-            onClick={onRefresh}
-            disabled={refreshing}
-            aria-label={refreshing ? text.refreshingLabel : text.refreshLabel}
-          >
-            <RefreshCw aria-hidden="true" className={`size-4 ${refreshing ? "animate-spin" : ""}`} />
-            {text.refresh}
-          </button>
+        <div className="flex flex-wrap items-start gap-2">
+          {sync}
           {exportHref ? (
             <a href={exportHref} download className={primaryButtonClass} data-testid="export-csv">
               <Download aria-hidden="true" className="size-4" />

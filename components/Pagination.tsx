@@ -2,7 +2,8 @@
 
 import { ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight } from "lucide-react";
 import type { ReactNode } from "react";
-import type { BackupTable } from "./backupColumns";
+import type { RowData } from "@tanstack/react-table";
+import type { GridTable } from "./DataGrid";
 import { formatCount } from "./format";
 import { useLocale, useT } from "./i18n";
 
@@ -35,7 +36,7 @@ function PageButton({
 
 /** What the pager needs of a table: its paging state and moves (any table with row paging has them). */
 export type PagedTable = Pick<
-  BackupTable,
+  GridTable<RowData>,
   | "setPageSize"
   | "getCanPreviousPage"
   | "getCanNextPage"
@@ -44,7 +45,7 @@ export type PagedTable = Pick<
   | "previousPage"
   | "nextPage"
   | "lastPage"
-> & { state: Pick<BackupTable["state"], "pagination"> };
+> & { state: Pick<GridTable<RowData>["state"], "pagination"> };
 
 /** The page on screen, as the API answered it (BackupPage, CoveragePage). */
 export interface ShownPage {

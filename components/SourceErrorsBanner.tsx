@@ -8,8 +8,9 @@ import { useLocale, useT } from "./i18n";
 import { SourceList, sourceName } from "./SourceList";
 
 /**
- * What is missing from the table: sources that failed (the table holds the others' backups only), and
- * records a source left out because they lack what a row needs (counted, with the first one's reason).
+ * What may be missing or out of date in the table: sources whose last sync failed (the table holds what they
+ * stored before, if anything), and records a source left out because they lack what a row needs (counted, with the
+ * first one's reason).
  */
 export function SourceErrorsBanner({ sources }: { sources: Source[] }) {
   const t = useT("dashboard");
@@ -27,7 +28,7 @@ export function SourceErrorsBanner({ sources }: { sources: Source[] }) {
           <CircleX aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-amber-600 dark:text-amber-400" />
           <div className="min-w-0">
             <h2 id="source-errors-title" className="font-semibold">
-              {t(`sources.didNotAnswer.${pluralForm(locale, failed.length)}`, {
+              {t(`sources.failing.${pluralForm(locale, failed.length)}`, {
                 count: formatCount(failed.length, locale),
                 total: formatCount(sources.length, locale),
               })}

@@ -144,10 +144,16 @@ export function failureOf(error: unknown): ApiFailure {
   };
 }
 
-export async function getJson<T>(url: string, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
+/** Asks the dashboard's API (GET, or POST for an action) and checks the answer against `schema`. */
+export async function fetchJson<T>(
+  url: string,
+  schema: z.ZodMiniType<T>,
+  signal?: AbortSignal,
+  method: "GET" | "POST" = "GET",
+): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, { signal, headers: { Accept: "application/json" } });
+    response = await fetch(url, { method, signal, headers: { Accept: "application/json" } });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError({
@@ -203,14 +209,16 @@ export function exportHref(query: BackupQuery): string {
   return `/api/backups/export${search ? `?${search}` : ""}`;
 }
 
-export function fetchBackupPage(
-  query: BackupQuery,
-  options: { refresh?: boolean; signal?: AbortSignal } = {},
-): Promise<BackupPage> {
-  const search = toSearchParams({ ...query, refresh: options.refresh ?? false }).toString();
-  return getJson(`/api/backups${search ? `?${search}` : ""}`, backupPageSchema, options.signal);
+export function fetchBackupPage(query: BackupQuery, options: { signal?: AbortSignal } = {}): Promise<BackupPage> {
+  const search = viewSearch(query);
+  return fetchJson(`/api/backups${search ? `?${search}` : ""}`, backupPageSchema, options.signal);
+}
+
+/** `POST /api/sync`: a sync of every source now, or the one under way joined; answers at once. */
+export function startSync(): Promise<SyncStatus> {
+  return fetchJson("/api/sync", syncSchema, undefined, "POST");
 }
 
 export function fetchInstances(signal?: AbortSignal): Promise<InstanceList> {
-  return getJson("/api/instances", instanceListSchema, signal);
+  return fetchJson("/api/instances", instanceListSchema, signal);
 }

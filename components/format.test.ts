@@ -11,6 +11,7 @@ import {
   fromDateTimeLocalInput,
   NONE,
   toDateTimeLocalInput,
+  formatAgo,
 } from "./format";
 
 /** A duration in the words of `locale`, as the I18nProvider's formatters give it. */
@@ -149,5 +150,18 @@ describe("formatSpan", () => {
     expect(formatSpan("2026-11-22T10:05:00Z", "2026-11-22T10:00:00Z", "en")).toBe(
       "2026-11-22T10:05:00Z – 2026-11-22T10:00:00Z",
     );
+  });
+});
+
+describe("formatAgo", () => {
+  const MINUTE = 60_000;
+  it("says nothing under a minute, then minutes, hours and days, in each language", () => {
+    expect(formatAgo(59_999, "en")).toBeNull();
+    expect(formatAgo(2 * MINUTE + 5_000, "en")).toBe("2 minutes ago");
+    expect(formatAgo(60 * MINUTE, "en")).toBe("1 hour ago");
+    expect(formatAgo(25 * 60 * MINUTE, "en")).toBe("yesterday");
+    expect(formatAgo(3 * 24 * 60 * MINUTE, "en")).toBe("3 days ago");
+    expect(formatAgo(2 * MINUTE, "zh-CN")).toBe("2分钟前");
+    expect(formatAgo(5 * 60 * MINUTE, "zh-CN")).toBe("5小时前");
   });
 });

@@ -187,3 +187,20 @@ export function fromDateTimeLocalInput(value: string): string | null {
   const date = new Date(value);
   return isValidDate(date) ? date.toISOString() : null;
 }
+
+const relativeFormats = new Map<Locale, Intl.RelativeTimeFormat>();
+
+/**
+ * How long ago something happened, `elapsedMs` before now, in the locale's words ("2 minutes ago", "2分钟前"):
+ * minutes under an hour, hours under a day, then days. Null under a minute (the caller says "just now").
+ */
+export function formatAgo(elapsedMs: number, locale: Locale): string | null {
+  const minutes = Math.floor(elapsedMs / 60_000);
+  if (minutes < 1) return null;
+  let format = relativeFormats.get(locale);
+  if (!format) relativeFormats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" })));
+  if (minutes < 60) return format.format(-minutes, "minute");
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return format.format(-hours, "hour");
+  return format.format(-Math.floor(hours / 24), "day");
+}

@@ -20,6 +20,8 @@ import { InvalidQueryNotice } from "../InvalidQueryNotice";
 import { useT } from "../i18n";
 import { LocalTime } from "../LocalTime";
 import { PageHeader } from "../PageHeader";
+import { COVERAGE_ROOT } from "../queryKeys";
+import { FirstSyncProgress, SyncStatus } from "../sync/SyncStatus";
 import { Pagination } from "../Pagination";
 import { SearchBox } from "../SearchBox";
 import { SourceErrorsBanner } from "../SourceErrorsBanner";
@@ -103,7 +105,7 @@ function Coverage({
 }) {
   const t = useT("coverage");
   const coverage = useServerFirstQuery({
-    cacheRoot: "coverage",
+    root: COVERAGE_ROOT,
     query,
     viewSearch: coverageViewSearch,
     fetchPage: fetchCoveragePage,
@@ -158,34 +160,11 @@ function Coverage({
     <main className="mx-auto max-w-[100rem] space-y-4 px-4 py-5 sm:px-6">
       <PageHeader
         current="coverage"
-        text={{
-          title: t("title"),
-          subtitle: t("subtitle"),
-          refresh: t("refresh"),
-          refreshLabel: t("refreshLabel"),
-          refreshingLabel: t("refreshingLabel"),
-          exportCsv: t("exportCsv"),
-        }}
-        asOf={
-          page?.fetchedAt ? (
-            <>
-              {t("asOf")} <LocalTime iso={page.fetchedAt} withSeconds />
-            </>
-          ) : null
-        }
-        refreshing={coverage.refreshing}
-        onRefresh={coverage.refresh}
+        text={{ title: t("title"), subtitle: t("subtitle"), exportCsv: t("exportCsv") }}
+        sync={page ? <SyncStatus frame={page} /> : null}
         exportHref={failure ? null : coverageExportHref(query)}
       />
-      {coverage.refreshFailure ? (
-        <ErrorState
-          failure={coverage.refreshFailure}
-          title={t("refreshFailed", { message: coverage.refreshFailure.message })}
-          retrying={coverage.refreshing}
-          onRetry={coverage.refresh}
-          onClearFilters={null}
-        />
-      ) : null}
+      {page ? <FirstSyncProgress frame={page} /> : null}
       {page ? <SourceErrorsBanner sources={page.sources} /> : null}
       <StatusFilter
         selected={query.status ?? []}

@@ -8,7 +8,7 @@ import {
 } from "@/lib/coverage/model";
 import { type CoverageQuery, coverageSearchParams } from "@/lib/coverage/query";
 import { SERVICES } from "@/lib/inventory/model";
-import { frameShape, getJson } from "../api";
+import { frameShape, fetchJson } from "../api";
 
 /** The browser's side of `/api/coverage`: the answer checked against docs/api.md (zod). */
 
@@ -67,10 +67,7 @@ export function coverageExportHref(query: CoverageQuery): string {
   return `/api/coverage/export${search ? `?${search}` : ""}`;
 }
 
-export function fetchCoveragePage(
-  query: CoverageQuery,
-  options: { refresh?: boolean; signal?: AbortSignal } = {},
-): Promise<CoveragePage> {
-  const search = coverageSearchParams({ ...query, refresh: options.refresh ?? false }).toString();
-  return getJson(`/api/coverage${search ? `?${search}` : ""}`, coveragePageSchema, options.signal);
+export function fetchCoveragePage(query: CoverageQuery, options: { signal?: AbortSignal } = {}): Promise<CoveragePage> {
+  const search = coverageViewSearch(query);
+  return fetchJson(`/api/coverage${search ? `?${search}` : ""}`, coveragePageSchema, options.signal);
 }

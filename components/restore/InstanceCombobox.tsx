@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Check, ChevronDown } from "lucide-react";
 import { useId, useState } from "react";
 import { fetchInstances } from "../api";
-import { INSTANCES_KEY } from "../InstancePicker";
+import { INSTANCES_KEY } from "../queryKeys";
 import { InstanceMatches, InstanceSearchField, matchingInstances } from "../InstanceSearch";
 import { useT } from "../i18n";
 import { engineLabel, SERVICE_LABELS } from "../labels";

@@ -15,6 +15,7 @@ import { useT } from "../i18n";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { SourceErrorsBanner } from "../SourceErrorsBanner";
 import { buttonClass, inputClass, primaryButtonClass } from "../styles";
+import { queryKey, RESTORE_POINT_ROOT } from "../queryKeys";
 import { useHydrated } from "../useHydrated";
 import { useUrlQuery } from "../useUrlQuery";
 import { fetchRestorePoint } from "./api";
@@ -75,7 +76,7 @@ function Finder({ view, show }: { view: RestoreView; show: (next: RestoreView) =
   const instance = view.instance;
   const at = view.at ?? probeAt;
   const answer = useQuery({
-    queryKey: ["restore-point", instance, at],
+    queryKey: queryKey(RESTORE_POINT_ROOT, instance ?? null, at),
     queryFn: ({ signal }) => fetchRestorePoint({ instance: instance ?? "", at }, signal),
     enabled: instance !== undefined,
     staleTime: 60_000,

@@ -2,7 +2,7 @@ import { z } from "zod/mini";
 import { SERVICES } from "@/lib/inventory/model";
 import { type RestorePointAnswer, UNREACHABLE_REASONS } from "@/lib/restore/model";
 import { type RestoreQuery, restoreSearchParams } from "@/lib/restore/query";
-import { backupSchema, frameShape, getJson } from "../api";
+import { backupSchema, frameShape, fetchJson } from "../api";
 
 /** The browser's side of `/api/restore-points`: the answer checked against docs/api.md (zod). */
 
@@ -42,5 +42,5 @@ const restoreAnswerSchema = z.discriminatedUnion("reachable", [
 
 export function fetchRestorePoint(query: Pick<RestoreQuery, "instance" | "at">, signal?: AbortSignal) {
   const search = restoreSearchParams(query).toString();
-  return getJson(`/api/restore-points?${search}`, restoreAnswerSchema, signal);
+  return fetchJson(`/api/restore-points?${search}`, restoreAnswerSchema, signal);
 }

@@ -11,7 +11,7 @@ import { TIMELINE_GROUPS, type Timeline, type TimelineGroup } from "@/lib/timeli
 import { ApiError, failureOf, fetchInstances } from "../api";
 import { failureText } from "../ErrorState";
 import { formatDateTime } from "../format";
-import { INSTANCES_KEY } from "../InstancePicker";
+import { INSTANCES_KEY, queryKey, TIMELINE_ROOT } from "../queryKeys";
 import { useFormatters, useLabels, useLocale, useT, useTimeZone } from "../i18n";
 import { buttonClass, focusRing } from "../styles";
 import { useHydrated } from "../useHydrated";
@@ -66,7 +66,7 @@ export function TimelinePanel({
   onSelectDay,
 }: {
   filter: BackupFilter;
-  /** When the table's data was fetched: a refresh of the table refreshes the chart too. */
+  /** When the table's data was synced: once a sync has brought newer data, the chart is asked again too. */
   fetchedAt: string | null;
   onSelectDay: (range: { from: string; to: string }) => void;
 }) {
@@ -80,7 +80,7 @@ export function TimelinePanel({
   // The days are the browser's calendar days (asked for once hydrated, when its zone is known).
   const search = timelineSearch(filter, groupBy, useTimeZone());
   const timeline = useQuery({
-    queryKey: ["timeline", search, fetchedAt],
+    queryKey: queryKey(TIMELINE_ROOT, search, fetchedAt),
     queryFn: ({ signal }) => fetchTimeline(search, signal),
     // The zone is known once hydrated; the server's cache answers the repeated filters.
     enabled: open && hydrated,

@@ -3,7 +3,7 @@ import { BACKUP_KINDS } from "@/lib/inventory/model";
 import type { BackupFilter } from "@/lib/inventory/query";
 import { TIMELINE_GROUPS, type Timeline, type TimelineGroup } from "@/lib/timeline/model";
 import { timelineSearchParams } from "@/lib/timeline/query";
-import { frameShape, getJson } from "../api";
+import { frameShape, fetchJson } from "../api";
 
 /** The browser's side of `/api/timeline`: the answer checked against docs/api.md (zod). */
 
@@ -21,7 +21,7 @@ const timelineSchema = z.object({
 
 /** The timeline of the dashboard's filter, days counted in `tz`. */
 export function timelineSearch(filter: BackupFilter, groupBy: TimelineGroup, tz: string): string {
-  const { service, engine, region, instance, status, kind, trigger, from, to, q } = filter;
+  const { service, engine, region, instance, status, kind, trigger, from, to, q, presence } = filter;
   return timelineSearchParams({
     service,
     engine,
@@ -33,11 +33,12 @@ export function timelineSearch(filter: BackupFilter, groupBy: TimelineGroup, tz:
     from,
     to,
     q,
+    presence,
     groupBy,
     tz,
   }).toString();
 }
 
 export function fetchTimeline(search: string, signal?: AbortSignal): Promise<Timeline> {
-  return getJson(`/api/timeline${search ? `?${search}` : ""}`, timelineSchema, signal);
+  return fetchJson(`/api/timeline${search ? `?${search}` : ""}`, timelineSchema, signal);
 }

@@ -2,11 +2,6 @@
 export const coverage = {
   title: "Protection coverage",
   subtitle: "Is every instance protected? One row per instance, with or without backups.",
-  asOf: "As of",
-  refresh: "Refresh",
-  refreshLabel: "Refresh from the cloud",
-  refreshingLabel: "Refreshing from the cloud",
-  refreshFailed: "Refresh failed: {message}",
   exportCsv: "Export CSV",
   loading: "Loading",
   rpo: {

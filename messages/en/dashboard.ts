@@ -6,10 +6,6 @@ export const dashboard = {
   header: {
     title: "All backups",
     subtitle: "Every TaurusDB, RDS and DCS backup of the account, in one table.",
-    asOf: "As of {time}",
-    refresh: "Refresh",
-    refreshLabel: "Refresh from the cloud",
-    refreshingLabel: "Refreshing from the cloud",
     exportCsv: "Export CSV",
   },
   demo: { title: "Demo data", text: "these backups come from the built-in simulator" },
@@ -23,7 +19,13 @@ export const dashboard = {
     failed: "Failed",
     showOnlyFailed: "Show only failed",
     byService: "By service",
-    incomplete: "Incomplete: some of its sources did not answer",
+    incomplete: "Maybe out of date: the last sync of some of its sources failed",
+  },
+  presence: {
+    label: "Which backups",
+    current: "Current",
+    gone: "Gone",
+    all: "All",
   },
   toolbar: {
     label: "Filters",
@@ -97,6 +99,9 @@ export const dashboard = {
     widen: "Try a wider time range or fewer filters.",
     none: "No backups found",
     noneExplained: "The configured projects answered, and none of their instances has a backup.",
+    noneGone: "No backup has gone",
+    noneGoneExplained:
+      "Every backup the inventory has seen is still listed by the cloud. Backups that expire or are deleted show here, with when they went.",
   },
   error: {
     title: {
@@ -104,7 +109,6 @@ export const dashboard = {
       invalidQuery: "The server refused these filters",
       network: "The dashboard server cannot be reached",
       other: "The backups could not be loaded",
-      refresh: "Refresh failed",
     },
     message: {
       network: "The dashboard server could not be reached. Check your connection and try again.",
@@ -125,9 +129,9 @@ export const dashboard = {
   sources: {
     failed: "{source}: {code} {message}",
     noAnswer: "{source}: no answer",
-    didNotAnswer: {
-      one: "{count} source of {total} did not answer — its backups are missing below",
-      other: "{count} sources of {total} did not answer — their backups are missing below",
+    failing: {
+      one: "The last sync of {count} source of {total} failed — below is what it stored before, if anything",
+      other: "The last sync of {count} sources of {total} failed — below is what they stored before, if anything",
     },
     requestId: "request ID {id}",
     unreadableTitle: "Some records could not be read and are left out",
@@ -156,6 +160,9 @@ export const dashboard = {
     ended: "Ended",
     duration: "Duration",
     covers: "Log held",
+    firstSeen: "First seen",
+    lastSeen: "Last seen",
+    gone: "Gone",
     size: "Size",
     description: "Description",
     instanceId: "Instance ID",

@@ -58,6 +58,7 @@ export const labels = {
     endedAt: { header: "Ended", menu: "Ended" },
     durationSeconds: { header: "Duration", menu: "Duration" },
     sizeBytes: { header: "Size", menu: "Size" },
+    goneAt: { header: "Gone", menu: "Gone (when the cloud stopped listing it)" },
   },
   /** The service-specific fields of a backup (its `details`); a field not named here shows its own key. */
   detailField: {

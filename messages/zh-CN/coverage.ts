@@ -4,11 +4,6 @@ import type { coverage as english } from "../en/coverage";
 export const coverage: Translation<typeof english> = {
   title: "保护覆盖",
   subtitle: "每个实例是否都受到保护？每个实例一行，无论是否有备份。",
-  asOf: "数据截至",
-  refresh: "刷新",
-  refreshLabel: "从云端刷新",
-  refreshingLabel: "正在从云端刷新",
-  refreshFailed: "刷新失败：{message}",
   exportCsv: "导出 CSV",
   loading: "加载中",
   rpo: {

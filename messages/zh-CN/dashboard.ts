@@ -5,10 +5,6 @@ export const dashboard: Translation<typeof english> = {
   header: {
     title: "全部备份",
     subtitle: "账号下所有 TaurusDB、RDS 和 DCS 备份，汇总在一张表中。",
-    asOf: "数据更新于 {time}",
-    refresh: "刷新",
-    refreshLabel: "从云端刷新",
-    refreshingLabel: "正在从云端刷新",
     exportCsv: "导出 CSV",
   },
   demo: { title: "演示数据", text: "以下备份均来自内置模拟器" },
@@ -22,7 +18,13 @@ export const dashboard: Translation<typeof english> = {
     failed: "失败",
     showOnlyFailed: "仅显示失败",
     byService: "按服务",
-    incomplete: "数据不完整：部分数据源未响应",
+    incomplete: "可能不是最新：部分数据源最近一次同步失败",
+  },
+  presence: {
+    label: "显示哪些备份",
+    current: "现有",
+    gone: "已消失",
+    all: "全部",
   },
   toolbar: {
     label: "筛选",
@@ -96,6 +98,8 @@ export const dashboard: Translation<typeof english> = {
     widen: "请扩大时间范围或减少筛选条件。",
     none: "未找到备份",
     noneExplained: "已配置的项目均已响应，但其实例都没有备份。",
+    noneGone: "没有已消失的备份",
+    noneGoneExplained: "清单中见过的备份仍都在云端列出。过期或被删除的备份会显示在这里，并注明消失的时间。",
   },
   error: {
     title: {
@@ -103,7 +107,6 @@ export const dashboard: Translation<typeof english> = {
       invalidQuery: "服务器拒绝了这些筛选条件",
       network: "无法连接到看板服务器",
       other: "无法加载备份",
-      refresh: "刷新失败",
     },
     message: {
       network: "无法连接到看板服务器，请检查网络连接后重试。",
@@ -124,9 +127,9 @@ export const dashboard: Translation<typeof english> = {
   sources: {
     failed: "{source}：{code} {message}",
     noAnswer: "{source}：无响应",
-    didNotAnswer: {
-      one: "{total} 个数据源中有 {count} 个未响应，下表缺少其备份",
-      other: "{total} 个数据源中有 {count} 个未响应，下表缺少其备份",
+    failing: {
+      one: "{total} 个数据源中有 {count} 个最近一次同步失败，下表显示的是其此前存储的数据（如有）",
+      other: "{total} 个数据源中有 {count} 个最近一次同步失败，下表显示的是其此前存储的数据（如有）",
     },
     requestId: "请求 ID {id}",
     unreadableTitle: "部分记录无法读取，已略去",
@@ -155,6 +158,9 @@ export const dashboard: Translation<typeof english> = {
     ended: "结束时间",
     duration: "耗时",
     covers: "日志范围",
+    firstSeen: "首次发现",
+    lastSeen: "最近发现",
+    gone: "消失于",
     size: "大小",
     description: "描述",
     instanceId: "实例 ID",

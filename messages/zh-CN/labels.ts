@@ -47,6 +47,7 @@ export const labels: Translation<typeof english> = {
     endedAt: { header: "结束时间", menu: "结束时间" },
     durationSeconds: { header: "耗时", menu: "耗时" },
     sizeBytes: { header: "大小", menu: "大小" },
+    goneAt: { header: "消失时间", menu: "消失时间（云端不再列出它的时间）" },
   },
   detailField: {
     associatedWithDdm: "关联 DDM",

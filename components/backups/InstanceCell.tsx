@@ -1,8 +1,8 @@
 "use client";
 
 import * as Tooltip from "@radix-ui/react-tooltip";
-import { CopyButton } from "./CopyButton";
-import { useT } from "./i18n";
+import { CopyButton } from "../CopyButton";
+import { useT } from "../i18n";
 
 /** The instance's name; its ID on hover, and a button that copies the ID. */
 export function InstanceCell({ name, id }: { name: string | null; id: string }) {

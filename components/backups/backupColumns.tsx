@@ -4,28 +4,28 @@ import { type ColumnVisibilityState, createColumnHelper } from "@tanstack/react-
 import { useMemo } from "react";
 import type { Messages } from "@/lib/i18n/messages";
 import type { Translate } from "@/lib/i18n/translator";
-import type { Backup } from "@/lib/inventory/model";
-import { type GridFeatures, type GridTable, gridFeatures } from "./DataGrid";
-import { NONE } from "./format";
-import { useFormatters, useLabels, useT } from "./i18n";
+import type { Presence, StoredBackup } from "@/lib/inventory/model";
+import { type GridFeatures, type GridTable } from "../DataGrid";
+import { NONE } from "../format";
+import { useFormatters, useLabels, useT } from "../i18n";
 import { InstanceCell } from "./InstanceCell";
-import { LocalTime } from "./LocalTime";
-import { LogSpan } from "./LogSpan";
-import type { Labels } from "./labels";
+import { LocalTime } from "../LocalTime";
+import { LogSpan } from "../LogSpan";
+import type { Labels } from "../labels";
 import { StatusBadge } from "./StatusBadge";
 
-export const backupTableFeatures = gridFeatures;
-export type BackupTable = GridTable<Backup>;
+export type BackupTable = GridTable<StoredBackup>;
 
-const column = createColumnHelper<GridFeatures, Backup>();
+const column = createColumnHelper<GridFeatures, StoredBackup>();
 
 type Formatters = ReturnType<typeof useFormatters>;
 
 /**
  * The columns, in one locale. A sortable column's id is the API's sort field, so table sorting state and the
- * URL's `sort` are the same string. Newest, largest and longest come first on the first click.
+ * URL's `sort` are the same string. Newest, largest and longest come first on the first click. Views of gone
+ * backups add when each went.
  */
-function backupColumns(t: Translate<"labels">, labels: Labels, format: Formatters) {
+function backupColumns(t: Translate<"labels">, labels: Labels, format: Formatters, presence: Presence) {
   const names = (id: keyof Messages["labels"]["column"]) => ({
     header: t(`column.${id}.header`),
     meta: { label: t(`column.${id}.menu`) },
@@ -127,18 +127,30 @@ function backupColumns(t: Translate<"labels">, labels: Labels, format: Formatter
         );
       },
     }),
+    ...(presence === "current"
+      ? []
+      : [
+          column.accessor("goneAt", {
+            ...names("goneAt"),
+            enableSorting: false,
+            cell: (info) => {
+              const goneAt = info.getValue();
+              return goneAt ? <LocalTime iso={goneAt} /> : none;
+            },
+          }),
+        ]),
   ]);
 }
 
 /**
- * The columns in the current locale, built once per page load (the locale and its messages do not change
- * without a reload): the table keeps its state only while its columns stay the same.
+ * The columns in the current locale, built once per page load and presence (the locale and its messages do not
+ * change without a reload): the table keeps its state only while its columns stay the same.
  */
-export function useBackupColumns() {
+export function useBackupColumns(presence: Presence) {
   const t = useT("labels");
   const labels = useLabels();
   const format = useFormatters();
-  return useMemo(() => backupColumns(t, labels, format), [t, labels, format]);
+  return useMemo(() => backupColumns(t, labels, format, presence), [t, labels, format, presence]);
 }
 
 /** Shown on request from the column menu. */

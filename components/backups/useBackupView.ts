@@ -10,8 +10,8 @@ import {
   SERVICES,
 } from "@/lib/inventory/model";
 import { type BackupFilter, type BackupQuery, parseBackupQuery } from "@/lib/inventory/query";
-import { viewSearch } from "./api";
-import { type UrlQuery, useUrlQuery } from "./useUrlQuery";
+import { viewSearch } from "../api";
+import { type UrlQuery, useUrlQuery } from "../useUrlQuery";
 
 /** The filter keys a user can set, in toolbar order; "Clear filters" empties all of them. */
 const FILTER_KEYS = [

@@ -5,16 +5,16 @@ import { ListFilter, X } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
-import type { Backup, JsonValue } from "@/lib/inventory/model";
-import { CopyButton } from "./CopyButton";
+import type { JsonValue, StoredBackup } from "@/lib/inventory/model";
+import { CopyButton } from "../CopyButton";
 import { detailDisplay } from "./detailValues";
-import { formatBytes, formatCount, formatDateTime, NONE } from "./format";
-import { useFormatters, useLabels, useLocale, useMessages, useT } from "./i18n";
-import { LocalTime } from "./LocalTime";
-import { LogSpan } from "./LogSpan";
-import { RestoreLink } from "./restore/RestoreLink";
+import { formatBytes, formatCount, formatDateTime, NONE } from "../format";
+import { useFormatters, useLabels, useLocale, useMessages, useT } from "../i18n";
+import { LocalTime } from "../LocalTime";
+import { LogSpan } from "../LogSpan";
+import { RestoreLink } from "../restore/RestoreLink";
 import { StatusBadge } from "./StatusBadge";
-import { buttonClass, focusRing } from "./styles";
+import { buttonClass, focusRing } from "../styles";
 
 function DetailValue({
   field,
@@ -94,7 +94,7 @@ export function BackupDetailSheet({
   onClose,
   onFilterInstance,
 }: {
-  backup: Backup | null;
+  backup: StoredBackup | null;
   onClose: () => void;
   onFilterInstance: (instanceId: string) => void;
 }) {
@@ -185,6 +185,19 @@ export function BackupDetailSheet({
                     </Field>
                     <Field label={t("detail.description")}>
                       {shown.description ? <span className="break-words">{shown.description}</span> : none}
+                    </Field>
+                    {shown.goneAt ? (
+                      <Field label={t("detail.gone")}>
+                        <span data-testid="detail-gone">
+                          <Time iso={shown.goneAt} />
+                        </span>
+                      </Field>
+                    ) : null}
+                    <Field label={t("detail.firstSeen")}>
+                      <Time iso={shown.firstSeenAt} />
+                    </Field>
+                    <Field label={t("detail.lastSeen")}>
+                      <Time iso={shown.lastSeenAt} />
                     </Field>
                   </dl>
                 </Section>

@@ -1,10 +1,10 @@
 "use client";
 
 import type { KeyboardEvent, ReactNode } from "react";
-import type { Backup } from "@/lib/inventory/model";
+import type { StoredBackup } from "@/lib/inventory/model";
 import type { BackupTable } from "./backupColumns";
-import { DataGrid } from "./DataGrid";
-import { useT } from "./i18n";
+import { DataGrid } from "../DataGrid";
+import { useT } from "../i18n";
 
 /**
  * The backups table: one focusable row per backup (click, Enter or Space opens it).
@@ -20,12 +20,12 @@ export function BackupGrid({
   table: BackupTable;
   busy: boolean;
   openId: string | null;
-  onOpen: (backup: Backup) => void;
+  onOpen: (backup: StoredBackup) => void;
   children?: ReactNode;
 }) {
   const t = useT("dashboard");
 
-  function onRowKeyDown(event: KeyboardEvent<HTMLTableRowElement>, backup: Backup) {
+  function onRowKeyDown(event: KeyboardEvent<HTMLTableRowElement>, backup: StoredBackup) {
     if (event.target !== event.currentTarget) return;
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();

@@ -5,10 +5,10 @@ import { Calendar, ChevronDown } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import type { Translate } from "@/lib/i18n/translator";
-import { filterTriggerClass } from "./filterParts";
-import { formatDateTime, fromDateTimeLocalInput, toDateTimeLocalInput } from "./format";
-import { useLocale, useT, useTimeZone } from "./i18n";
-import { buttonClass, inputClass, menuClass, primaryButtonClass } from "./styles";
+import { filterTriggerClass } from "../filterParts";
+import { formatDateTime, fromDateTimeLocalInput, toDateTimeLocalInput } from "../format";
+import { useLocale, useT, useTimeZone } from "../i18n";
+import { buttonClass, inputClass, menuClass, primaryButtonClass } from "../styles";
 
 const HOUR = 3_600_000;
 const PRESETS = [

@@ -11,7 +11,7 @@ import {
   Trash,
 } from "lucide-react";
 import type { BackupStatus } from "@/lib/inventory/model";
-import { useLabels, useT } from "./i18n";
+import { useLabels, useT } from "../i18n";
 
 const STYLES: Record<BackupStatus, { className: string; Icon: typeof CircleCheck }> = {
   completed: {

@@ -5,9 +5,9 @@ import type { ReactNode } from "react";
 import type { BackupPage } from "@/lib/inventory/model";
 import { SERVICES } from "@/lib/inventory/model";
 import type { BackupFilter } from "@/lib/inventory/query";
-import { formatBytes, formatCount } from "./format";
-import { useLocale, useT } from "./i18n";
-import { SERVICE_LABELS } from "./labels";
+import { formatBytes, formatCount } from "../format";
+import { useLocale, useT } from "../i18n";
+import { SERVICE_LABELS } from "../labels";
 
 /**
  * How many of a facet's value are in the view. `facets.X` ignores the filter on X itself, so a value the

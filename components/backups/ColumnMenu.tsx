@@ -3,8 +3,8 @@
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { Check, Columns3 } from "lucide-react";
 import type { BackupTable } from "./backupColumns";
-import { useT } from "./i18n";
-import { buttonClass, menuClass } from "./styles";
+import { useT } from "../i18n";
+import { buttonClass, menuClass } from "../styles";
 
 /** Shows or hides columns; the menu stays open while toggling. */
 export function ColumnMenu({ table, onReset }: { table: BackupTable; onReset: () => void }) {

@@ -1,8 +1,8 @@
 import type { Locale } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
 import type { JsonValue } from "@/lib/inventory/model";
-import { formatCount, formatDuration, formatPercent } from "./format";
-import { engineLabel } from "./labels";
+import { formatCount, formatDuration, formatPercent } from "../format";
+import { engineLabel } from "../labels";
 
 /**
  * How the detail panel shows a value of a backup's `details` (docs/api.md): coded values in words of the page's

@@ -2,40 +2,39 @@
 
 import { type ReactNode, useState } from "react";
 import type { InitialData } from "@/lib/http/types";
-import type { Backup, BackupPage, Source } from "@/lib/inventory/model";
+import type { BackupPage, Source, StoredBackup } from "@/lib/inventory/model";
 import { type BackupQuery, SORT_FIELDS } from "@/lib/inventory/query";
-import { exportHref, fetchBackupPage, viewSearch } from "./api";
+import { exportHref, fetchBackupPage, viewSearch } from "../api";
 import { BackupDetailSheet } from "./BackupDetailSheet";
 import { BackupGrid } from "./BackupGrid";
 import { useBackupColumns } from "./backupColumns";
 import { ColumnMenu } from "./ColumnMenu";
-import { useGridTable } from "./DataGrid";
-import { DemoNotice } from "./DemoNotice";
-import { EmptyState } from "./EmptyState";
-import { ErrorState } from "./ErrorState";
+import { useGridTable } from "../DataGrid";
+import { DemoNotice } from "../DemoNotice";
+import { EmptyState } from "../EmptyState";
+import { ErrorState } from "../ErrorState";
 import { FilterToolbar } from "./FilterToolbar";
-import { INSTANCES_KEY } from "./InstancePicker";
-import { InvalidQueryNotice } from "./InvalidQueryNotice";
-import { useT } from "./i18n";
-import { LocalTime } from "./LocalTime";
-import { PageHeader } from "./PageHeader";
-import { Pagination } from "./Pagination";
-import { SourceErrorsBanner } from "./SourceErrorsBanner";
+import { InvalidQueryNotice } from "../InvalidQueryNotice";
+import { useT } from "../i18n";
+import { PageHeader } from "../PageHeader";
+import { BACKUPS_ROOT } from "../queryKeys";
+import { FirstSyncProgress, SyncStatus } from "../sync/SyncStatus";
+import { Pagination } from "../Pagination";
+import { SourceErrorsBanner } from "../SourceErrorsBanner";
 import { SummaryStrip } from "./SummaryStrip";
-import { LoadingBar, TableSkeleton } from "./TableSkeleton";
-import { TimelinePanel } from "./timeline/TimelinePanel";
+import { LoadingBar, TableSkeleton } from "../TableSkeleton";
+import { TimelinePanel } from "../timeline/TimelinePanel";
 import { type BackupView, hasFilters, useBackupView } from "./useBackupView";
 import { useColumnVisibility } from "./useColumnVisibility";
-import { useServerFirstQuery } from "./useServerFirstQuery";
+import { useServerFirstQuery } from "../useServerFirstQuery";
 
 /** What the server rendered the page with: the data (or failure) of the view in the first URL. */
 export type InitialView = InitialData<BackupPage>;
 
-const NO_ROWS: Backup[] = [];
+const NO_ROWS: StoredBackup[] = [];
 const NO_SOURCES: Source[] = [];
-const ALSO_STALE = [INSTANCES_KEY];
 
-function rowId(backup: Backup): string {
+function rowId(backup: StoredBackup): string {
   return `${backup.service}:${backup.id}`;
 }
 
@@ -63,19 +62,12 @@ export function BackupDashboard({ mode, initial }: { mode: "demo" | "cloud"; ini
 
 function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupView; initial: InitialView }) {
   const t = useT("dashboard");
-  const backupColumns = useBackupColumns();
-  const backups = useServerFirstQuery({
-    cacheRoot: "backups",
-    query,
-    viewSearch,
-    fetchPage: fetchBackupPage,
-    initial,
-    alsoStale: ALSO_STALE,
-  });
+  const backupColumns = useBackupColumns(query.presence);
+  const backups = useServerFirstQuery({ root: BACKUPS_ROOT, query, viewSearch, fetchPage: fetchBackupPage, initial });
   const { page, failure, busy } = backups;
 
   const columns = useColumnVisibility();
-  const [openBackup, setOpenBackup] = useState<Backup | null>(null);
+  const [openBackup, setOpenBackup] = useState<StoredBackup | null>(null);
 
   const table = useGridTable({
     view: query,
@@ -108,6 +100,7 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
         <BackupGrid table={table} busy={busy} openId={openBackup && rowId(openBackup)} onOpen={setOpenBackup}>
           <EmptyState
             filtered={filtered}
+            gone={query.presence === "gone"}
             pastLastPage={page.total > 0}
             failedSources={page.sources.filter((source) => !source.ok).length}
             onClearFilters={view.clearFilters}
@@ -123,28 +116,11 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
       <main className="mx-auto max-w-[100rem] space-y-4 px-4 py-5 sm:px-6">
         <PageHeader
           current="backups"
-          text={{
-            title: t("header.title"),
-            subtitle: t("header.subtitle"),
-            refresh: t("header.refresh"),
-            refreshLabel: t("header.refreshLabel"),
-            refreshingLabel: t("header.refreshingLabel"),
-            exportCsv: t("header.exportCsv"),
-          }}
-          asOf={page?.fetchedAt ? t.rich("header.asOf", { time: <LocalTime iso={page.fetchedAt} withSeconds /> }) : null}
-          refreshing={backups.refreshing}
-          onRefresh={backups.refresh}
+          text={{ title: t("header.title"), subtitle: t("header.subtitle"), exportCsv: t("header.exportCsv") }}
+          sync={page ? <SyncStatus frame={page} /> : null}
           exportHref={failure ? null : exportHref(query)}
         />
-        {backups.refreshFailure ? (
-          <ErrorState
-            failure={backups.refreshFailure}
-            title={t("error.title.refresh")}
-            retrying={backups.refreshing}
-            onRetry={backups.refresh}
-            onClearFilters={null}
-          />
-        ) : null}
+        {page ? <FirstSyncProgress frame={page} /> : null}
         {page ? <SourceErrorsBanner sources={page.sources} /> : null}
         {page ? (
           <SummaryStrip page={page} filter={query} onShowFailed={() => view.filter({ status: ["failed"] })} />
@@ -156,6 +132,7 @@ function Dashboard({ query, view, initial }: { query: BackupQuery; view: BackupV
           sources={page?.sources ?? NO_SOURCES}
           onFilter={view.filter}
           onClear={view.clearFilters}
+          onPresence={(presence) => view.show({ ...query, presence, page: 1 })}
         >
           <ColumnMenu table={table} onReset={columns.reset} />
         </FilterToolbar>

@@ -1,23 +1,28 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { FACET_FIELDS, type FacetField, type Facets, type Source } from "@/lib/inventory/model";
+import { FACET_FIELDS, type FacetField, type Facets, type Presence, type Source } from "@/lib/inventory/model";
 import type { BackupFilter } from "@/lib/inventory/query";
-import { FacetFilter } from "./FacetFilter";
-import { ClearFiltersButton } from "./filterParts";
-import { InstancePicker } from "./InstancePicker";
-import { useT } from "./i18n";
-import { SearchBox } from "./SearchBox";
+import { FacetFilter } from "../FacetFilter";
+import { ClearFiltersButton } from "../filterParts";
+import { InstancePicker } from "../InstancePicker";
+import { PresenceToggle } from "./PresenceToggle";
+import { useT } from "../i18n";
+import { SearchBox } from "../SearchBox";
 import { TimeRangeFilter } from "./TimeRangeFilter";
 import { FACET_ORDER, facetPatch, hasFilters } from "./useBackupView";
 
-/** Search, the facet filters with their counts, instances, time range and "Clear filters"; wraps on narrow screens. */
+/**
+ * Which backups (current, gone, all), search, the facet filters with their counts, instances, time range and
+ * "Clear filters"; wraps on narrow screens.
+ */
 export function FilterToolbar({
   filter,
   facets,
   sources,
   onFilter,
   onClear,
+  onPresence,
   children,
 }: {
   filter: BackupFilter;
@@ -25,6 +30,8 @@ export function FilterToolbar({
   sources: readonly Source[];
   onFilter: (patch: Partial<BackupFilter>) => void;
   onClear: () => void;
+  /** Current, gone or all backups: a view of its own, which "Clear filters" keeps. */
+  onPresence: (presence: Presence) => void;
   /** Controls that sit at the toolbar's end (the column menu). */
   children?: ReactNode;
 }) {
@@ -38,6 +45,7 @@ export function FilterToolbar({
       : [];
   return (
     <search aria-label={t("toolbar.label")} className="flex flex-wrap items-center gap-2">
+      <PresenceToggle value={filter.presence} onChange={onPresence} />
       <SearchBox value={filter.q ?? ""} onSearch={(q) => onFilter({ q })} />
       {FACET_FIELDS.map((field) => (
         <FacetFilter
