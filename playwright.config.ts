@@ -5,7 +5,12 @@ import { defineConfig } from "@playwright/test";
 import { CHROMIUM_LAUNCH_OPTIONS } from "./e2e/chromium";
 import { BASE_URL, PORT, RDS_DOWN_PORT, RDS_DOWN_URL } from "./e2e/servers";
 
-/** Each server keeps its own store (one process per store file), new for every run. */
+/**
+ * Each server keeps its own store (one process per store file), new for every run, and is waited for until it is
+ * ready (`/api/health?ready=1`: a source's first sync done); e2e/global-setup.ts then waits for every source's.
+ * The simulated account is set here (100 instances, 7 days), whatever the simulator's own default.
+ */
+const DEMO = { DEMO_INSTANCES: "100", DEMO_DAYS: "7" };
 function freshDataDir(port: number): string {
   const directory = path.join(os.tmpdir(), `backup-inventory-e2e-${port}`);
   rmSync(directory, { recursive: true, force: true });
@@ -21,6 +26,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: "list",
+  globalSetup: "./e2e/global-setup.ts",
   use: {
     baseURL: BASE_URL,
     trace: "retain-on-failure",
@@ -29,28 +35,31 @@ export default defineConfig({
   webServer: [
     {
       command: `npx next start -p ${PORT} -H 127.0.0.1`,
-      url: `${BASE_URL}/api/health`,
+      url: `${BASE_URL}/api/health?ready=1`,
       timeout: 120_000,
       reuseExistingServer: false,
       env: {
         ...process.env,
         CLOUD_SDK_AK: "",
         CLOUD_SDK_SK: "",
+        ...DEMO,
         DEMO_DOWN: "",
         DATA_DIR: freshDataDir(PORT),
       } as Record<string, string>,
     },
     {
-      // The same demo with the simulated RDS answering 503 to every call (a view of RDS alone then fails as a
-      // whole); the shortest sync interval, so that a view asks the sources it needs afresh soon.
+      // The same demo with the simulated RDS answering 503 to every call from the first sync on (nothing of RDS is
+      // stored, so a view of RDS alone fails as a whole); the shortest sync interval, so that Sync now is not
+      // joined with the last sync for long.
       command: `npx next start -p ${RDS_DOWN_PORT} -H 127.0.0.1`,
-      url: `${RDS_DOWN_URL}/api/health`,
+      url: `${RDS_DOWN_URL}/api/health?ready=1`,
       timeout: 120_000,
       reuseExistingServer: false,
       env: {
         ...process.env,
         CLOUD_SDK_AK: "",
         CLOUD_SDK_SK: "",
+        ...DEMO,
         DEMO_DOWN: "rds",
         SYNC_INTERVAL_SECONDS: "10",
         DATA_DIR: freshDataDir(RDS_DOWN_PORT),

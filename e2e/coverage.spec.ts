@@ -24,7 +24,7 @@ async function allRows(page: Page, rpo = 24): Promise<CoverageRow[]> {
   return report.items;
 }
 
-/** The coverage table, once hydrated (the "As of" time is local) and not loading. */
+/** The coverage table, once hydrated (its times are local) and not loading. */
 async function settledCoverage(page: Page, name = "Coverage by instance") {
   return settledTable(page, name);
 }

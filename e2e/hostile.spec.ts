@@ -5,8 +5,9 @@ import { DCS, HOSTILE_PROJECTS, type HostileDcs, hostileAnswers, saneDcs, startH
 /**
  * The production server against a hostile upstream: one project of a plain-http DCS endpoint answers what it
  * likes (huge totals, huge and slow bodies, odd error codes), the other answers like DCS. The server stays up,
- * each failure is that source's clear error, and the request after it succeeds. The memory it takes meanwhile is
- * measured by the bench (`hostile` scenario).
+ * each failure is that source's clear error, and the sync after it succeeds. Each sync is asked for with
+ * `refresh=1`, more than SYNC_INTERVAL_SECONDS / 10 after the last one (else it would join that one). The memory it
+ * takes meanwhile is measured by the bench (`hostile` scenario).
  */
 
 test.describe.configure({ mode: "serial" });
@@ -21,8 +22,19 @@ let app: Awaited<ReturnType<typeof startApp>>;
 test.beforeAll(async () => {
   upstream = await startHostileDcs();
   // A body that never ends costs two attempts of the timeout; reading 32 MiB must fit in one on a busy machine.
-  app = await startApp({ ...upstream.env, CLOUD_TIMEOUT_MS: "2000" });
+  app = await startApp({ ...upstream.env, CLOUD_TIMEOUT_MS: "2000", SYNC_INTERVAL_SECONDS: "10" });
 });
+
+/** Requested syncs closer together than SYNC_INTERVAL_SECONDS / 10 (1 s here) join the last one. */
+const SYNC_SPACING_MS = 1_100;
+let lastSync = 0;
+
+/** `path` with `refresh=1`: a sync of every source first, far enough from the last one not to join it. */
+async function afterSync(path: string): Promise<Response> {
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastSync + SYNC_SPACING_MS - Date.now())));
+  lastSync = Date.now();
+  return fetch(`${app.url}${path}`);
+}
 
 test.afterAll(async () => {
   await stop(app);
@@ -35,9 +47,9 @@ interface Source {
   error: { code: string; message: string } | null;
 }
 
-/** The bad project's source in a fresh `GET /api/instances`, after checking that the good one was served. */
+/** The bad project's source after a sync, after checking that the good one was served. */
 async function badSource(): Promise<Source> {
-  const response = await fetch(`${app.url}/api/instances?refresh=1`);
+  const response = await afterSync("/api/instances?refresh=1");
   expect(response.status).toBe(200);
   const { sources } = (await response.json()) as { sources: Source[] };
   expect(sources.find((source) => source.projectId === GOOD)?.ok).toBe(true);
@@ -91,7 +103,7 @@ test("an error code with CR, LF or wide characters never costs the export", asyn
   for (const code of ["A\r\nSet-Cookie: x=1", "错误代码", "X".repeat(10_000)]) {
     upstream.bad = () => hostileAnswers.error(400, code);
     for (const path of ["/api/backups/export?refresh=1", "/api/coverage/export?refresh=1"]) {
-      const response = await fetch(`${app.url}${path}`);
+      const response = await afterSync(path);
       expect(response.status, path).toBe(200);
       const header = response.headers.get("x-incomplete-sources") ?? "";
       expect(decodeURIComponent(header)).toBe(`dcs/cn-east-3/${BAD}: ${code.slice(0, 64)}`);

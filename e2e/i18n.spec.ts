@@ -234,7 +234,7 @@ test.describe("a Chinese browser", () => {
   test("sees dates, numbers and durations the Chinese way, in its own time zone", async ({ page }) => {
     await page.goto("/?sort=durationSeconds");
     const table = await settledTable(page, "备份列表");
-    await expect(page.getByTestId("fetched-at")).toHaveText(/^数据更新于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}$/);
+    await expect(page.getByTestId("sync-status")).toHaveText(/^(刚刚|\d+分钟前)已同步$/);
     const firstRow = table.locator("tbody tr").first();
     const started = firstRow.locator("time").first();
     const local = new Date(Date.parse((await started.getAttribute("datetime")) ?? "") + 8 * 3_600_000);
@@ -253,7 +253,7 @@ test.describe("a Chinese browser", () => {
     const failed = body.sources.filter((source) => !source.ok).length;
     await settledTable(page, "备份列表");
     await expect(page.getByTestId("source-errors")).toContainText(
-      `${body.sources.length} 个数据源中有 ${failed} 个未响应`,
+      `${body.sources.length} 个数据源中有 ${failed} 个最近一次同步失败`,
     );
     // The cloud's error text and request IDs (new on every call here) are data: read them from the page itself.
     const cloudWords = await page.locator("[data-testid=failed-source] [translate=no]").allInnerTexts();

@@ -70,21 +70,22 @@ export function getRuntime(): Promise<Runtime> {
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
- * Next.js's handler of SIGTERM/SIGINT calls `process.exit` as soon as the requests in flight are answered, which
- * is usually before the store has closed; that exit is held until `closed` settles (at most SHUTDOWN_GRACE_MS).
+ * Next.js's handler of SIGTERM/SIGINT calls `process.exit` once the requests in flight are answered; they read the
+ * store, so it is closed only then: that exit first runs `close` (waiting at most SHUTDOWN_GRACE_MS).
  */
-function holdExitUntil(closed: Promise<unknown>): void {
+function closeBeforeExit(close: () => Promise<unknown>): void {
   const exit = process.exit.bind(process);
   process.exit = ((code?: number) => {
     const grace = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
-    void Promise.race([closed, grace]).finally(() => exit(code));
+    void Promise.race([close(), grace]).finally(() => exit(code));
   }) as typeof process.exit;
 }
 
 /**
  * Starts the background sync, once per process, and stops it on SIGTERM/SIGINT: the jobs under way are cancelled
- * (nothing of theirs is committed) and the store is closed. Next.js's own handler of the signal lets requests in
- * flight finish and exits once the store is closed; without one, the signal is raised again then.
+ * (nothing of theirs is committed). Next.js's own handler of the signal lets requests in flight finish (a request
+ * waiting for a sync is answered from the store then) and exits; the store is closed just before. Without such a
+ * handler, the store is closed and the signal raised again.
  */
 export async function startSync(): Promise<void> {
   const runtime = await getRuntime();
@@ -95,14 +96,12 @@ export async function startSync(): Promise<void> {
   const shutDown = (signal: NodeJS.Signals) => {
     process.off("SIGTERM", shutDown);
     process.off("SIGINT", shutDown);
-    const closed = sync
-      .stop()
-      .then(() => store.close())
-      .catch((error: unknown) => logError("Stopping the sync", error));
-    holdExitUntil(closed);
-    void closed.then(() => {
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-    });
+    const stopped = sync.stop().catch((error: unknown) => logError("Stopping the sync", error));
+    let closed: Promise<unknown> | undefined;
+    const close = () =>
+      (closed ??= stopped.then(() => store.close()).catch((error: unknown) => logError("Closing the store", error)));
+    closeBeforeExit(close);
+    if (process.listenerCount(signal) === 0) void close().then(() => process.kill(process.pid, signal));
   };
   process.once("SIGTERM", shutDown);
   process.once("SIGINT", shutDown);

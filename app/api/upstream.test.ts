@@ -1,10 +1,11 @@
-import { createServer, request as httpRequest, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type BackupPage, SERVICES } from "@/lib/inventory/model";
 import type { Simulator } from "@/lib/simulator";
 import { startTestCloud } from "@/lib/testing/cloud";
 import { firstSync, passSyncSpacing, stopTestInventory } from "@/lib/testing/inventory";
+import { type RewritingProxy, startRewritingProxy } from "@/lib/testing/rewriting-proxy";
 import { GET as exportGet } from "./backups/export/route";
 import { GET as backupsGet } from "./backups/route";
 import { GET as instancesGet } from "./instances/route";
@@ -23,43 +24,12 @@ vi.hoisted(() => vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true })
 let simulator: Simulator;
 let decoy: Server;
 let decoyHits = 0;
-let rewriter: Server;
+let rewriter: RewritingProxy;
 let rewritten = 0;
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-/**
- * Passes DCS calls on to the simulator unchanged (the Host header too, so the signature holds) and rewrites the
- * names and remarks of the backup records in the answers.
- */
-function rewritingUpstream(target: string): Server {
-  return createServer((incoming, outgoing) => {
-    const forwarded = httpRequest(
-      `${target}${incoming.url}`,
-      { method: incoming.method, headers: incoming.headers },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
-        answer.on("end", () => {
-          let body = Buffer.concat(chunks).toString("utf8");
-          if (answer.statusCode === 200 && /\/backups$/.test(new URL(incoming.url ?? "/", target).pathname)) {
-            const json = JSON.parse(body);
-            for (const record of json.backup_record_response ?? []) {
-              record.backup_name = FORMULAS[rewritten % FORMULAS.length];
-              record.remark = FORMULAS[(rewritten + 1) % FORMULAS.length];
-              rewritten++;
-            }
-            body = JSON.stringify(json);
-          }
-          outgoing.writeHead(answer.statusCode ?? 502, { "Content-Type": "application/json" }).end(body);
-        });
-      },
-    );
-    incoming.pipe(forwarded);
-  });
 }
 
 let decoyUrl: string;
@@ -71,15 +41,23 @@ beforeAll(async () => {
     response.writeHead(500).end();
   });
   decoyUrl = await listen(decoy);
-  rewriter = rewritingUpstream(simulator.endpoints.dcs);
-  process.env.DCS_ENDPOINT = await listen(rewriter);
+  // DCS through a hop that rewrites the names and remarks of the backup records in the answers.
+  rewriter = await startRewritingProxy(simulator.endpoints.dcs, (path, body) => {
+    if (path.endsWith("/backups"))
+      for (const record of (body.backup_record_response ?? []) as Record<string, unknown>[]) {
+        record.backup_name = FORMULAS[rewritten % FORMULAS.length];
+        record.remark = FORMULAS[(rewritten + 1) % FORMULAS.length];
+        rewritten++;
+      }
+    return body;
+  });
+  process.env.DCS_ENDPOINT = rewriter.url;
   await firstSync();
 });
 
 afterAll(async () => {
   decoy.close();
-  rewriter.close();
-  rewriter.closeAllConnections();
+  await rewriter.close();
   await stopTestInventory(simulator);
   vi.useRealTimers();
 });

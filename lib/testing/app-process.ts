@@ -82,6 +82,20 @@ export async function startApp(env: Record<string, string>): Promise<Started & {
   return { ...started, url };
 }
 
+/** Waits until `url`'s first sync is over: every configured source tried once, and no sync running. */
+export async function firstSyncDone(url: string, headers: Record<string, string> = {}, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${url}/api/sync`, { headers }).catch(() => null);
+    if (response?.ok) {
+      const overview = (await response.json()) as { state: string; sources: { lastAttemptAt: string | null }[] };
+      if (overview.state !== "syncing" && overview.sources.every((source) => source.lastAttemptAt !== null)) return;
+    }
+    if (Date.now() > deadline) throw new Error(`the first sync of ${url} did not end within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** `next start` that is expected to stop during start-up. */
 export function startFailingApp(env: Record<string, string>): Started {
   return start([NEXT_BIN, "start", "-p", "0", "-H", "127.0.0.1"], {
