@@ -119,13 +119,32 @@ describe("configuration messages", () => {
     expect(problem({ DEMO_DOWN: "mysql" })).toBe('DEMO_DOWN: "mysql" is not one of taurusdb, rds, dcs');
     expect(problem({ DEMO_DOWN: "rds;dcs" })).toBe('DEMO_DOWN: separate the entries with "," (found ";" in "rds;dcs")');
     expect(problem({ DEMO_SEED: "x".repeat(101) })).toBe("DEMO_SEED: must be at most 100 characters");
+    expect(problem({ DEMO_SCALE: "huge" })).toBe("DEMO_SCALE: must be small, real or millions");
+    expect(problem({ DEMO_STILL: "yes" })).toBe("DEMO_STILL: must be 1 or 0");
     const settings = parseSettings({ DEMO_INSTANCES: "20", DEMO_DOWN: "rds, DCS", DEMO_SEED: "s" });
     expect(settings.mode === "demo" && settings.demo).toEqual({
       seed: "s",
       instances: 20,
       days: 7,
+      still: false,
       latencyMs: 0,
       down: ["rds", "dcs"],
+    });
+  });
+
+  it("makes the demo the real account by default, and scales it with DEMO_SCALE, DEMO_INSTANCES and DEMO_DAYS", () => {
+    const demo = (env: Record<string, string>) => {
+      const settings = parseSettings(env);
+      return settings.mode === "demo" ? settings.demo : undefined;
+    };
+    expect(demo({})).toMatchObject({ instances: 200, days: 7, still: false });
+    expect(demo({ DEMO_SCALE: "small" })).toMatchObject({ instances: 40, days: 2 });
+    expect(demo({ DEMO_SCALE: "Millions" })).toMatchObject({ instances: 1000, days: 30 });
+    expect(demo({ DEMO_SCALE: "millions", DEMO_DAYS: "90" })).toMatchObject({ instances: 1000, days: 90 });
+    expect(demo({ DEMO_SCALE: "small", DEMO_INSTANCES: "100", DEMO_STILL: "1" })).toMatchObject({
+      instances: 100,
+      days: 2,
+      still: true,
     });
   });
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type PasswordHash, parsePasswordHash } from "./auth/password";
 import { SERVICES, type Service } from "./inventory/model";
 import { isKnownRegion, nearestRegion } from "./regions";
+import { DEFAULT_SCALE, SCALE_NAMES, SCALES } from "./simulator/scale";
 import { AddressList } from "./security/network";
 
 /**
@@ -33,8 +34,11 @@ export interface CloudTarget {
 /** What the DEMO_* variables ask of the simulator. */
 export interface DemoSettings {
   seed: string | undefined;
+  /** The account's size: DEMO_SCALE's figures, or DEMO_INSTANCES and DEMO_DAYS where set. */
   instances: number;
   days: number;
+  /** The simulated backups stay as they were at start-up (DEMO_STILL). */
+  still: boolean;
   latencyMs: number;
   /** Services the simulator answers 503 for. */
   down: Service[];
@@ -163,6 +167,15 @@ function wholeNumber(
   if (!(number >= min && number <= max))
     throw new ConfigError(name, `must be a whole number ${unit ? `of ${unit} ` : ""}from ${min} to ${max}, not "${value}"`);
   return number;
+}
+
+/** `1`/`0` (or `true`/`false`), `fallback` when unset. */
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  return check(
+    name,
+    z.enum(["0", "1", "true", "false"], "must be 1 or 0").transform((value) => value === "1" || value === "true"),
+    read(env, name)?.toLowerCase() ?? (fallback ? "1" : "0"),
+  );
 }
 
 /** Separators people use for lists instead of the comma. */
@@ -371,12 +384,7 @@ export function parseAuthConfig(env: Env): AuthConfig {
   const users = read(env, "DASHBOARD_USERS");
   const userHeader = read(env, "DASHBOARD_PROXY_USER_HEADER");
   const proxies = read(env, "DASHBOARD_TRUSTED_PROXIES");
-  const allow = read(env, "DASHBOARD_ALLOW_UNAUTHENTICATED");
-  const allowUnauthenticated = check(
-    "DASHBOARD_ALLOW_UNAUTHENTICATED",
-    z.enum(["0", "1", "true", "false"], "must be 1 or 0").transform((flag) => flag === "1" || flag === "true"),
-    allow?.toLowerCase() ?? "0",
-  );
+  const allowUnauthenticated = flag(env, "DASHBOARD_ALLOW_UNAUTHENTICATED", false);
   const unused = (variable: string, modes: string) =>
     new ConfigError(variable, `is set, but DASHBOARD_AUTH is ${mode}; it applies with DASHBOARD_AUTH=${modes}`);
   if (users && mode !== "basic") throw unused("DASHBOARD_USERS", "basic");
@@ -400,7 +408,15 @@ export function parseAuthConfig(env: Env): AuthConfig {
 }
 
 /** The DEMO_* variables, which shape the built-in simulator (README, "Configuration"). */
-export const DEMO_VARIABLES = ["DEMO_SEED", "DEMO_INSTANCES", "DEMO_DAYS", "DEMO_LATENCY_MS", "DEMO_DOWN"] as const;
+export const DEMO_VARIABLES = [
+  "DEMO_SEED",
+  "DEMO_SCALE",
+  "DEMO_INSTANCES",
+  "DEMO_DAYS",
+  "DEMO_STILL",
+  "DEMO_LATENCY_MS",
+  "DEMO_DOWN",
+] as const;
 
 /** Variables that name the real cloud; demo mode does not read them. */
 const CLOUD_VARIABLES = [
@@ -414,10 +430,16 @@ const CLOUD_VARIABLES = [
 function parseDemoSettings(env: Env): DemoSettings {
   const seed = read(env, "DEMO_SEED");
   if (seed !== undefined && seed.length > 100) throw new ConfigError("DEMO_SEED", "must be at most 100 characters");
+  const scale = check(
+    "DEMO_SCALE",
+    z.enum(SCALE_NAMES, `must be ${SCALE_NAMES.slice(0, -1).join(", ")} or ${SCALE_NAMES.at(-1)}`),
+    read(env, "DEMO_SCALE")?.toLowerCase() ?? DEFAULT_SCALE,
+  );
   return {
     seed,
-    instances: wholeNumber(env, "DEMO_INSTANCES", { min: 1, max: 5000, fallback: 100 }),
-    days: wholeNumber(env, "DEMO_DAYS", { min: 1, max: 400, fallback: 7, unit: "days" }),
+    instances: wholeNumber(env, "DEMO_INSTANCES", { min: 1, max: 5000, fallback: SCALES[scale].instances }),
+    days: wholeNumber(env, "DEMO_DAYS", { min: 1, max: 400, fallback: SCALES[scale].days, unit: "days" }),
+    still: flag(env, "DEMO_STILL", false),
     latencyMs: wholeNumber(env, "DEMO_LATENCY_MS", { min: 0, max: 60_000, fallback: 0, unit: "milliseconds" }),
     down: serviceList(env, "DEMO_DOWN") ?? [],
   };

@@ -13,6 +13,7 @@ export async function startDemoCloud(demo: DemoSettings): Promise<CloudTarget> {
     seed: demo.seed,
     instances: demo.instances,
     days: demo.days,
+    still: demo.still,
     faults: Object.fromEntries(
       SERVICES.map((service) => [
         service,

@@ -102,7 +102,7 @@ async function main(): Promise<number> {
     const rows: [string, string][] = [
       [
         "dataset",
-        `${simulator.stats.backups} backups, ${simulator.stats.instances} instances, ${simulator.projects.length} projects`,
+        `${simulator.stats().backups} backups, ${simulator.stats().instances} instances, ${simulator.projects.length} projects`,
       ],
       ["load", `${connections} connections, ${result.duration.toFixed(1)} s, ${QUERIES.length} query shapes`],
       ["requests", `${result.requests.total} (${result["2xx"]} answered 2xx)`],

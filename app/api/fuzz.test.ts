@@ -74,8 +74,8 @@ async function fuzz(path: string, handler: Handler, params: Record<string, reado
 
 function backupParams(): Record<string, readonly string[]> {
   const truth = simulator.truth();
-  const stats = simulator.stats;
-  const middle = new Date((Date.parse(stats.windowStart) + Date.parse(stats.generatedAt)) / 2).toISOString();
+  const stats = simulator.stats();
+  const middle = new Date((Date.parse(stats.windowStart) + Date.parse(stats.at)) / 2).toISOString();
   return {
     service: SERVICES,
     engine: ENGINES,
@@ -85,7 +85,7 @@ function backupParams(): Record<string, readonly string[]> {
     kind: BACKUP_KINDS,
     trigger: BACKUP_TRIGGERS,
     from: [stats.windowStart, middle],
-    to: [middle, stats.generatedAt],
+    to: [middle, stats.at],
     q: ["prod", "db", "-"],
     sort: SORT_FIELDS,
     order: ["asc", "desc"],

@@ -2,6 +2,7 @@ import "server-only";
 import type { Service } from "../inventory/model";
 import type { Dataset, OptionalFields, SimInstance } from "./dataset";
 import { invalidParameter } from "./errors";
+import type { ProjectFullLists } from "./listing";
 
 /**
  * What every simulated operation shares: the parsed query, the request context, and the documented
@@ -42,12 +43,16 @@ export class Query {
 export interface RouteContext {
   service: Service;
   dataset: Dataset;
+  /** TaurusDB's project-wide full-backup lists, sorted once a day. */
+  projectFulls: ProjectFullLists;
   projectId: string;
   /** Path parameters other than project_id. */
   params: Record<string, string>;
   query: Query;
   /** The simulator clock at the time of the request, ms. */
   nowMs: number;
+  /** The instant the lists show: the clock's, or the start's when the cloud stands still. */
+  atMs: number;
   /** Backup IDs whose records are served malformed. */
   malformed: ReadonlySet<string>;
 }

@@ -2,13 +2,16 @@ import "server-only";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { SERVICES } from "../inventory/model";
+import { DEFAULT_SCALE, SCALE_NAMES, SCALES } from "./scale";
 
 /** The simulator's command line: help text and validation. */
 
 export const HELP = `Usage: npm run simulator -- [options]
 
 Runs the simulated cloud (TaurusDB, RDS, DCS) on 127.0.0.1 and prints the environment that points the
-dashboard at it.
+dashboard at it. The cloud moves with the clock: TaurusDB and RDS MySQL/PostgreSQL instances make a log backup
+every 5 minutes, daily full backups run at each instance's backup window, and backups older than the retention
+disappear from the lists.
 
 Options:
   --port-taurusdb <n>   port of the TaurusDB API (default: a free port)
@@ -16,8 +19,12 @@ Options:
   --port-dcs <n>        port of the DCS API (default: a free port)
   --port-base <n>       TaurusDB on n, RDS on n+1, DCS on n+2 (instead of the three above)
   --seed <text>         dataset seed (default: backup-inventory)
-  --instances <n>       number of instances, 1 to 20000 (default: 100)
-  --days <n>            retention window of the backups in days, 1 to 90 (default: 7)
+  --scale <name>        size of the account (default: ${DEFAULT_SCALE}):
+${SCALE_NAMES.map((name) => `                          ${name.padEnd(9)} ${SCALES[name].instances} instances, ${SCALES[name].days} days kept: about ${SCALES[name].backups.toLocaleString("en-US")} backups`).join("\n")}
+                        half of the instances TaurusDB, 30 % RDS, 20 % DCS
+  --instances <n>       number of instances, 1 to 20000 (default: the scale's)
+  --days <n>            retention of the backups in days, 1 to 400 (default: the scale's)
+  --still               the backups stay as they were at start (nothing new, nothing expires)
   --latency-ms <n>      fixed delay of every answer, all services (default: 0)
   --jitter-ms <n>       random extra delay up to n ms (default: 0)
   --error-rate <x>      share of calls answered 500/502/503, 0 to 1 (default: 0)
@@ -37,8 +44,10 @@ const argsSchema = z
     "port-dcs": port.optional(),
     "port-base": z.coerce.number().int().min(1).max(65533).optional(),
     seed: z.string().min(1).default("backup-inventory"),
-    instances: z.coerce.number().int().min(1).max(20_000).default(100),
-    days: z.coerce.number().int().min(1).max(90).default(7),
+    scale: z.enum(SCALE_NAMES).default(DEFAULT_SCALE),
+    instances: z.coerce.number().int().min(1).max(20_000).optional(),
+    days: z.coerce.number().int().min(1).max(400).optional(),
+    still: z.boolean().default(false),
     "latency-ms": z.coerce.number().min(0).max(600_000).default(0),
     "jitter-ms": z.coerce.number().min(0).max(600_000).default(0),
     "error-rate": z.coerce.number().min(0).max(1).default(0),
@@ -79,6 +88,7 @@ export function parseCliArgs(argv: string[]): CliArgs | "help" {
       strict: true,
       options: {
         help: { type: "boolean", short: "h" },
+        still: { type: "boolean" },
         down: { type: "string", multiple: true },
         ...Object.fromEntries(
           [
@@ -87,6 +97,7 @@ export function parseCliArgs(argv: string[]): CliArgs | "help" {
             "port-dcs",
             "port-base",
             "seed",
+            "scale",
             "instances",
             "days",
             "latency-ms",

@@ -14,8 +14,10 @@ describe("simulator command line", () => {
       "--port-dcs",
       "--port-base",
       "--seed",
+      "--scale",
       "--instances",
       "--days",
+      "--still",
       "--latency-ms",
       "--jitter-ms",
       "--error-rate",
@@ -29,7 +31,15 @@ describe("simulator command line", () => {
   });
 
   it("parses valid options with defaults", () => {
-    expect(parseCliArgs([])).toMatchObject({ seed: "backup-inventory", instances: 100, days: 7, down: [] });
+    const defaults = parseCliArgs([]);
+    expect(defaults).toMatchObject({ seed: "backup-inventory", scale: "real", still: false, down: [] });
+    expect(defaults).not.toHaveProperty("instances");
+    expect(defaults).not.toHaveProperty("days");
+    expect(parseCliArgs(["--scale", "millions", "--days", "60", "--still"])).toMatchObject({
+      scale: "millions",
+      days: 60,
+      still: true,
+    });
     expect(
       parseCliArgs([
         "--port-base",
@@ -55,6 +65,8 @@ describe("simulator command line", () => {
   it.each([
     [["--instances", "many"], "--instances"],
     [["--days", "0"], "--days"],
+    [["--days", "401"], "--days"],
+    [["--scale", "huge"], "--scale"],
     [["--error-rate", "2"], "--error-rate"],
     [["--port-rds", "70000"], "--port-rds"],
     [["--down", "s3"], "--down"],

@@ -39,15 +39,17 @@ async function main() {
   const started = performance.now();
   const simulator = await startSimulator({
     seed: args.seed,
+    scale: args.scale,
     instances: args.instances,
     days: args.days,
+    still: args.still,
     ports,
     credentials: args.ak && args.sk ? { ak: args.ak, sk: args.sk } : undefined,
     faults: { taurusdb: faults("taurusdb"), rds: faults("rds"), dcs: faults("dcs") },
   }).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
-  const { stats } = simulator;
+  const stats = simulator.stats();
   const lines = [
-    `Cloud simulator: ${stats.instances} instances, ${stats.backups} backups since ${stats.windowStart} (ready in ${Math.round(performance.now() - started)} ms)`,
+    `Cloud simulator: ${stats.instances} instances, ${stats.backups} backups since ${stats.windowStart} (ready in ${Math.round(performance.now() - started)} ms)${args.still ? ", standing still" : ", moving with the clock"}`,
     ...SERVICES.map(
       (service) =>
         `  ${service.padEnd(8)} ${simulator.endpoints[service]}  ${stats.byService[service].instances} instances, ${stats.byService[service].backups} backups`,

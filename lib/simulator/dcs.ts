@@ -9,22 +9,26 @@ import {
   withOptionalFields,
 } from "./api";
 import {
+  type Backup,
+  type BackupState,
   backupId,
+  backupHash,
   backupName,
+  backupOf,
+  optionalFieldsOfBackup,
+  stateAt,
+} from "./backups";
+import {
   DAY_MS,
   type Dataset,
   type DcsInstance,
-  endOf,
   MANUAL_DESCRIPTIONS,
+  MINUTE_MS,
   networkIds,
-  optionalFieldsOf,
   projectKey,
-  rawStatusOf,
-  typeOf,
 } from "./dataset";
 import { instanceNotFound } from "./errors";
-import { type IndexList, pageOf, rangeList, windowList } from "./listing";
-import { hash32 } from "./random";
+import { instanceList, LISTS, pageOf } from "./listing";
 import { parseCompactUtc } from "./time";
 
 /** DCS (Redis, Memcached): instance list and backup records. */
@@ -83,55 +87,58 @@ function listInstances(context: RouteContext) {
 }
 
 /** When the record last changed: completion, expiry or deletion. */
-function updatedAt(dataset: Dataset, instance: DcsInstance, index: number): number {
-  const start = dataset.backups.start[index];
-  switch (rawStatusOf(dataset, index)) {
+function updatedAt(dataset: Dataset, backup: Backup, state: BackupState): number {
+  switch (state.status) {
     case "expired":
-      return start + instance.keepDays * DAY_MS;
+      return backup.start + backup.instance.keepDays * DAY_MS;
     case "deleted":
-      return Math.min(dataset.anchorMs - 1000, start + DAY_MS);
+      return Math.min(dataset.anchorMs - 1000, backup.start + DAY_MS);
     default:
-      return endOf(dataset, index) ?? start;
+      return state.end ?? backup.start;
   }
 }
 
-function progress(dataset: Dataset, index: number): string {
-  const status = rawStatusOf(dataset, index);
-  if (status === "waiting") return "0.00";
-  if (status === "failed") return `${10 + (hash32(dataset.seed, index, 0x9a) % 80)}.00`;
-  if (status === "backuping") {
-    const elapsed = dataset.anchorMs - dataset.backups.start[index];
-    return `${Math.min(95, Math.floor((elapsed / (45 * 60_000)) * 100))}.00`;
+function progress(dataset: Dataset, backup: Backup, state: BackupState, atMs: number): string {
+  if (state.status === "waiting") return "0.00";
+  if (state.status === "failed") return `${10 + (backupHash(dataset, backup.handle, 0x9a) % 80)}.00`;
+  if (state.status === "backuping") {
+    const elapsed = atMs - backup.start - backup.waitMs;
+    return `${Math.min(95, Math.floor((elapsed / (45 * MINUTE_MS)) * 100))}.00`;
   }
   return "100.00";
 }
 
-function backupRecord(context: RouteContext, instance: DcsInstance, index: number) {
+function backupRecord(context: RouteContext, instance: DcsInstance, handle: number) {
   const { dataset } = context;
-  const id = backupId(dataset, index);
-  const status = rawStatusOf(dataset, index);
-  const created = new Date(dataset.backups.start[index]).toISOString();
-  const type = typeOf(dataset, index);
+  const backup = backupOf(dataset, handle) as Backup;
+  const state = stateAt(backup, context.atMs);
+  const id = backupId(dataset, handle);
+  const { status } = state;
+  const created = new Date(backup.start).toISOString();
   const record = {
     // The documented strings `period` and `error_code` come as empty objects when unset, as in the API's example.
     period: {},
-    backup_type: type,
+    backup_type: backup.type,
     created_at: created,
-    remark: type === "manual" ? REMARKS[hash32(dataset.seed, index, 0x3a) % REMARKS.length] : "",
+    remark:
+      backup.type === "manual"
+        ? REMARKS[backupHash(dataset, handle, 0x3a) % REMARKS.length]
+        : "",
     is_support_restore: status === "succeed" ? "TRUE" : "FALSE",
     backup_id: id,
-    backup_name: backupName(dataset, index),
+    backup_name: backupName(dataset, backup),
     instance_id: instance.id,
-    size: dataset.backups.sizeBytes[index],
-    updated_at: new Date(updatedAt(dataset, instance, index)).toISOString(),
-    progress: progress(dataset, index),
-    error_code: status === "failed" ? `dcs.08.000${1 + (hash32(dataset.seed, index, 0xec) % 8)}` : {},
+    size: state.sizeBytes,
+    updated_at: new Date(updatedAt(dataset, backup, state)).toISOString(),
+    progress: progress(dataset, backup, state, context.atMs),
+    error_code:
+      status === "failed" ? `dcs.08.000${1 + (backupHash(dataset, handle, 0xec) % 8)}` : {},
     status,
     execution_at: created,
     backup_format: instance.backupFormat,
   };
   const optional = ["remark", "progress", "execution_at", "is_support_restore", "instance_id"] as const;
-  return servedRecord(context, id, withOptionalFields(optionalFieldsOf(index), record, optional));
+  return servedRecord(context, id, withOptionalFields(optionalFieldsOfBackup(handle), record, optional));
 }
 
 function listBackupRecords(context: RouteContext) {
@@ -142,16 +149,21 @@ function listBackupRecords(context: RouteContext) {
   const limit = integerParam(context, "limit", { min: 1, max: 1000, fallback: 10 });
   const window = timeWindow(context, { parse: parseCompactUtc, format: "yyyyMMddHHmmss (UTC)", together: false });
 
-  let list: IndexList = rangeList(instance.backupStart, instance.backupEnd);
   // The query's times have whole seconds: a window's end covers its whole second.
-  if (window) list = windowList(list, (index) => dataset.backups.start[index], window.from, window.to + 999);
+  const list = instanceList(
+    dataset,
+    instance,
+    LISTS.dcsBackups,
+    context.atMs,
+    window && { from: window.from, to: window.to + 999 },
+  );
   // No records: 204 without a body.
   if (list.length === 0) return { status: 204 };
   return {
     status: 200,
     body: {
       total_num: list.length,
-      backup_record_response: pageOf(list, offset, limit).map((index) => backupRecord(context, instance, index)),
+      backup_record_response: pageOf(list, offset, limit).map((handle) => backupRecord(context, instance, handle)),
     },
   };
 }

@@ -50,7 +50,7 @@ describe("faults over HTTP", () => {
   let dcsBackup: TruthBackup;
 
   beforeAll(async () => {
-    sim = await startSimulator({ now: NOW, instances: 40 });
+    sim = await startSimulator({ now: NOW, scale: "small" });
     projectId = sim.projects[0].projectId;
     const { backups } = sim.truth();
     const find = (filter: (b: TruthBackup) => boolean) => backups.find((b) => b.projectId === projectId && filter(b));

@@ -22,7 +22,7 @@ describe("gateway authentication (signer of lib/cloud)", () => {
   let otherTaurusId: string;
 
   beforeAll(async () => {
-    sim = await startSimulator({ now: NOW, authLockout: false });
+    sim = await startSimulator({ now: NOW, scale: "small", authLockout: false });
     projectId = sim.projects[0].projectId;
     const taurus = sim.truth().instances.filter((i) => i.service === "taurusdb" && i.projectId === projectId);
     taurusId = taurus[0].id;
@@ -182,7 +182,7 @@ describe("the official SDK core, with its own HTTP client", () => {
   // The SDK dates its signature with the real clock, so this simulator runs on the real clock.
   let sim: Simulator;
   beforeAll(async () => {
-    sim = await startSimulator({ instances: 40 });
+    sim = await startSimulator({ scale: "small" });
   });
   afterAll(() => sim.close());
 

@@ -6,18 +6,27 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { ProjectRef } from "../config";
 import { SERVICES, type Service } from "../inventory/model";
 import { parseFormQuery, Query, type Route, type SimResponse } from "./api";
-import { type Dataset, generateDataset, OPERATIONS, type Truth, truthOf } from "./dataset";
+import { DAY_MS, type Dataset, generateDataset, OPERATIONS } from "./dataset";
 import { DCS_ROUTES } from "./dcs";
 import { ApiError, errorBody, GATEWAY_ERRORS, gatewayError, SERVICE_ERRORS } from "./errors";
 import { FaultState, type Faults } from "./faults";
 import { Gateway } from "./gateway";
 import { hash32, Rng, seedNumber } from "./random";
+import { ProjectFullLists } from "./listing";
 import { RDS_ROUTES } from "./rds";
+import { resolveScale, type ScaleName } from "./scale";
 import { TAURUSDB_ROUTES } from "./taurusdb";
+import { type BackupCounts, countBackups, type Truth, truthOf } from "./truth";
 
 /**
  * The simulated cloud: one loopback HTTP server per service (TaurusDB, RDS, DCS) serving every project of the
  * dataset, behind a simulated API gateway with injectable faults.
+ *
+ * It moves with its clock: every call lists what the cloud holds at that instant. Log backups appear every 5
+ * minutes as each ends, the daily full backups start at each instance's backup window and run, then complete (a
+ * few fail), manual ones come now and then, and backups older than the retention leave the lists. Nothing is
+ * stored per backup (lib/simulator/listing.ts), so an account of millions costs what a small one does. With
+ * `still`, the lists stay as they were at the start while the clock goes on for signatures.
  *
  * Order of checks per call: count it; down; throttle (429 APIGW.0308); route (404 APIGW.0101); query syntax;
  * signature (401 APIGW.0301 / APIGW.0303, AK lockout); project (401 APIGW.0301); injected 5xx; the operation's
@@ -29,18 +38,31 @@ import { TAURUSDB_ROUTES } from "./taurusdb";
  * 204 without a body when no record matches.
  */
 
-export type { OptionalFields, RawStatus, Truth, TruthBackup, TruthInstance } from "./dataset";
+export type { RawStatus } from "./backups";
+export type { OptionalFields } from "./dataset";
 export type { Faults } from "./faults";
+export { DEFAULT_SCALE, SCALE_NAMES, SCALES, type ScaleName } from "./scale";
+export type { Truth, TruthBackup, TruthInstance } from "./truth";
 
 export interface SimulatorOptions {
-  /** Seed of the dataset; the same seed and `now` give the same data. Default "backup-inventory". */
+  /**
+   * Seed of the account; the same seed and start give the same lists at every instant after it. Default
+   * "backup-inventory".
+   */
   seed?: string | number;
-  /** Number of instances over all services and projects. Default 100. */
+  /** The size of the account (lib/simulator/scale.ts); `instances` and `days` replace its figures. Default real. */
+  scale?: ScaleName;
+  /** Number of instances over all services and projects. */
   instances?: number;
-  /** Retention window of the backups, days up to now. Default 7. */
+  /** Retention of the backups, days. */
   days?: number;
-  /** The simulator clock (data is generated up to its value at start; signature dates are checked against it). */
+  /**
+   * The simulator clock: what the lists show at each call, and what signature dates are checked against. A Date
+   * stands still. Default the wall clock.
+   */
   now?: Date | (() => Date);
+  /** The lists stay as they were at the start (nothing new, nothing expires); the clock still runs for signatures. */
+  still?: boolean;
   /** Port per service on 127.0.0.1; 0 or absent = a free port. */
   ports?: Partial<Record<Service, number>>;
   /** The one accepted key pair; generated when absent. */
@@ -58,13 +80,10 @@ export interface CallCount {
   operations: Record<string, number>;
 }
 
-export interface SimulatorStats {
-  instances: number;
-  backups: number;
-  byService: Record<Service, { instances: number; backups: number }>;
-  /** ISO instants: the data covers [windowStart, generatedAt]. */
+export interface SimulatorStats extends BackupCounts {
+  /** ISO instants: the lists hold backups started in [windowStart, at]. */
   windowStart: string;
-  generatedAt: string;
+  at: string;
 }
 
 export interface Simulator {
@@ -72,11 +91,17 @@ export interface Simulator {
   endpoints: Record<Service, string>;
   credentials: { ak: string; sk: string };
   projects: ProjectRef[];
-  stats: SimulatorStats;
   /** The simulator clock. */
   now(): Date;
-  /** Every instance and backup the simulator holds, as a faithful reader of the APIs can know them. */
-  truth(): Truth;
+  /** The instant the lists show now: the clock's, or the start's when the cloud stands still. */
+  listedAt(): Date;
+  /** How many instances and backups the lists hold at an instant (default: now), counted without listing them. */
+  stats(at?: Date): SimulatorStats;
+  /**
+   * Every instance and backup the lists hold at an instant (default: now), as a faithful reader of the APIs can know
+   * them. One object per backup: for small accounts.
+   */
+  truth(at?: Date): Truth;
   /** Calls served per service since start or the last resetCalls(), faulted ones included. */
   calls(): Record<Service, CallCount>;
   resetCalls(): void;
@@ -160,13 +185,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const clock = options.now ?? (() => new Date());
   const nowMs = () => (typeof clock === "function" ? clock() : clock).getTime();
   const seed = options.seed ?? "backup-inventory";
-  const dataset: Dataset = generateDataset({
-    seed,
-    instances: options.instances ?? 100,
-    days: options.days ?? 7,
-    anchor: new Date(nowMs()),
-    projects: options.projects,
-  });
+  const { instances, days } = resolveScale(options.scale, options);
+  const anchor = new Date(nowMs());
+  const dataset: Dataset = generateDataset({ seed, instances, days, anchor, projects: options.projects });
+  const projectFulls = new ProjectFullLists(dataset);
+  const atMs = () => (options.still ? dataset.anchorMs : nowMs());
   const credentials = options.credentials ?? {
     ak: generatedKey(20, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
     sk: generatedKey(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
@@ -228,10 +251,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       answer = matched.route.handle({
         service,
         dataset,
+        projectFulls,
         projectId,
         params: matched.params,
         query: new Query(pairs),
         nowMs: nowMs(),
+        atMs: atMs(),
         malformed: fault.malformedIds,
       });
     } catch (error) {
@@ -277,32 +302,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     throw error;
   }
 
-  const byService = Object.fromEntries(
-    SERVICES.map((service) => {
-      const instances = dataset.instances.filter((instance) => instance.service === service);
-      return [
-        service,
-        {
-          instances: instances.length,
-          backups: instances.reduce((sum, instance) => sum + instance.backupEnd - instance.backupStart, 0),
-        },
-      ];
-    }),
-  ) as Record<Service, { instances: number; backups: number }>;
-
   return {
     endpoints,
     credentials,
     projects: dataset.projects.map(({ region, projectId }) => ({ region, projectId })),
-    stats: {
-      instances: dataset.instances.length,
-      backups: dataset.backups.count,
-      byService,
-      windowStart: new Date(dataset.windowStartMs).toISOString(),
-      generatedAt: new Date(dataset.anchorMs).toISOString(),
-    },
     now: () => new Date(nowMs()),
-    truth: () => truthOf(dataset),
+    listedAt: () => new Date(atMs()),
+    stats: (at) => {
+      const ms = at?.getTime() ?? atMs();
+      return {
+        ...countBackups(dataset, ms),
+        windowStart: new Date(ms - dataset.days * DAY_MS).toISOString(),
+        at: new Date(ms).toISOString(),
+      };
+    },
+    truth: (at) => truthOf(dataset, at?.getTime() ?? atMs()),
     calls: () => structuredClone(counts),
     resetCalls: () => {
       counts = emptyCounts();

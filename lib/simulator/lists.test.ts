@@ -12,7 +12,7 @@ let sim: Simulator;
 let truth: Truth;
 
 beforeAll(async () => {
-  sim = await startSimulator({ now: NOW, seed: "lists" });
+  sim = await startSimulator({ now: NOW, seed: "lists", instances: 40, days: 3 });
   truth = sim.truth();
 });
 afterAll(() => sim.close());
@@ -187,6 +187,7 @@ describe("TaurusDB", () => {
     expect(window.map((r) => r.id).sort()).toEqual(expected.map((b) => b.id).sort());
 
     const manual = fulls.filter((b) => b.trigger === "manual");
+    expect(manual.length).toBeGreaterThan(0);
     const manualListed = await collect(sim, "taurusdb", projectId, `/v3/${projectId}/backups`, {
       query: [["backup_type", "manual"]],
       limit: 100,
@@ -409,7 +410,7 @@ describe("DCS", () => {
   });
 
   it("defaults to 10 records a page and windows by UTC yyyyMMddHHmmss", async () => {
-    const month = await startSimulator({ now: NOW, instances: 20, days: 30 });
+    const month = await startSimulator({ now: NOW, instances: 8, days: 30 });
     try {
       const monthTruth = month.truth();
       const instance = monthTruth.instances.find((i) => i.service === "dcs" && i.backups > 10);

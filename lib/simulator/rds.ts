@@ -9,22 +9,10 @@ import {
   timeWindow,
   withOptionalFields,
 } from "./api";
-import {
-  backupId,
-  backupName,
-  DAY_MS,
-  type Dataset,
-  endOf,
-  findBackup,
-  networkIds,
-  optionalFieldsOf,
-  projectKey,
-  type RdsInstance,
-  rawStatusOf,
-  typeOf,
-} from "./dataset";
+import { type Backup, backupId, backupName, backupOf, optionalFieldsOfBackup, stateAt } from "./backups";
+import { DAY_MS, type Dataset, networkIds, optionalFieldsOf, projectKey, type RdsInstance } from "./dataset";
 import { instanceNotFound, invalidParameter } from "./errors";
-import { filterList, type IndexList, pageOf, rangeList, singleList, windowList } from "./listing";
+import { EMPTY_LIST, instanceList, onlyBackup, pageOf, rdsListOfType, rdsOffsiteOfType } from "./listing";
 import { formatOffsetTime, parseOffsetTime } from "./time";
 
 /**
@@ -105,18 +93,19 @@ function listInstances(context: RouteContext) {
   };
 }
 
-function backupRecord(context: RouteContext, instance: RdsInstance, index: number) {
+function backupRecord(context: RouteContext, instance: RdsInstance, handle: number) {
   const { dataset } = context;
+  const backup = backupOf(dataset, handle) as Backup;
   const offset = instance.project.offsetMinutes;
-  const end = endOf(dataset, index);
-  const id = backupId(dataset, index);
+  const { status, end, sizeBytes } = stateAt(backup, context.atMs);
+  const id = backupId(dataset, handle);
   const record = {
     id,
-    name: backupName(dataset, index),
-    type: typeOf(dataset, index),
-    size: Math.round(dataset.backups.sizeBytes[index] / 1024),
-    status: rawStatusOf(dataset, index),
-    begin_time: formatOffsetTime(dataset.backups.start[index], offset),
+    name: backupName(dataset, backup),
+    type: backup.type,
+    size: Math.round(sizeBytes / 1024),
+    status,
+    begin_time: formatOffsetTime(backup.start, offset),
     // A running backup has no end time yet.
     ...(end === undefined ? {} : { end_time: formatOffsetTime(end, offset) }),
     datastore: { type: instance.datastore, version: instance.engineVersion },
@@ -125,8 +114,9 @@ function backupRecord(context: RouteContext, instance: RdsInstance, index: numbe
     associated_with_ddm: instance.associatedWithDdm,
   };
   const optional = ["datastore", "databases", "instance_id", "associated_with_ddm"] as const;
-  return servedRecord(context, id, withOptionalFields(optionalFieldsOf(index), record, optional));
+  return servedRecord(context, id, withOptionalFields(optionalFieldsOfBackup(handle), record, optional));
 }
+
 
 function listBackups(context: RouteContext) {
   const { dataset } = context;
@@ -140,20 +130,13 @@ function listBackups(context: RouteContext) {
   const window = timeWindow(context, { parse: parseOffsetTime, format: "yyyy-mm-ddThh:mm:ss+hhmm", together: true });
   const wantedId = context.query.get("backup_id");
 
-  // A backup ID names its record directly (IDs decode to their index), so that filter needs no scan.
-  const wanted = wantedId === undefined ? undefined : findBackup(dataset, wantedId);
-  let list: IndexList =
-    wantedId === undefined
-      ? rangeList(instance.backupStart, instance.backupSplit)
-      : singleList(
-          wanted !== undefined && wanted >= instance.backupStart && wanted < instance.backupSplit ? wanted : undefined,
-        );
-  if (window) list = windowList(list, (index) => dataset.backups.start[index], window.from, window.to);
-  if (backupType) list = filterList(list, (index) => typeOf(dataset, index) === backupType);
+  // Each type is a series of its own, so the type filter picks series and scans nothing.
+  let list = instanceList(dataset, instance, rdsListOfType(backupType), context.atMs, window);
+  if (wantedId !== undefined) list = onlyBackup(dataset, list, wantedId);
   return {
     status: 200,
     body: {
-      backups: pageOf(list, offset, limit).map((index) => backupRecord(context, instance, index)),
+      backups: pageOf(list, offset, limit).map((handle) => backupRecord(context, instance, handle)),
       total_count: list.length,
     },
   };
@@ -201,21 +184,15 @@ function listOffsiteBackups(context: RouteContext) {
   const window = timeWindow(context, { parse: parseOffsetTime, format: "yyyy-mm-ddThh:mm:ss+hhmm", together: true });
   const wantedId = context.query.get("backup_id");
   // The copies are stored in one project; elsewhere the instance has none.
-  let list: IndexList =
+  let list =
     instance.offsiteTo?.projectId === context.projectId
-      ? rangeList(instance.backupSplit, instance.backupEnd)
-      : rangeList(0, 0);
-  if (window) list = windowList(list, (index) => dataset.backups.start[index], window.from, window.to);
-  if (backupType || wantedId)
-    list = filterList(
-      list,
-      (index) =>
-        (!backupType || typeOf(dataset, index) === backupType) && (!wantedId || backupId(dataset, index) === wantedId),
-    );
+      ? instanceList(dataset, instance, rdsOffsiteOfType(backupType), context.atMs, window)
+      : EMPTY_LIST;
+  if (wantedId !== undefined) list = onlyBackup(dataset, list, wantedId);
   return {
     status: 200,
     body: {
-      backups: pageOf(list, offset, limit).map((index) => backupRecord(context, instance, index)),
+      backups: pageOf(list, offset, limit).map((handle) => backupRecord(context, instance, handle)),
       total_count: list.length,
     },
   };

@@ -15,7 +15,7 @@ let dcs: TruthInstance;
 let foreignTaurus: TruthInstance;
 
 beforeAll(async () => {
-  sim = await startSimulator({ now: NOW, authLockout: false });
+  sim = await startSimulator({ now: NOW, scale: "small", authLockout: false });
   p = sim.projects[0].projectId;
   const { instances } = sim.truth();
   const mine = (service: Service) => instances.find((i) => i.service === service && i.projectId === p && i.backups > 0);

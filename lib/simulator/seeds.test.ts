@@ -105,7 +105,7 @@ let sim: Simulator;
 let backups: TruthBackup[];
 
 beforeAll(async () => {
-  sim = await startSimulator({ now: NOW, instances: 160, days: 10 });
+  sim = await startSimulator({ now: NOW, instances: 80, days: 10 });
   backups = sim.truth().backups;
 });
 afterAll(() => sim.close());

@@ -11,24 +11,19 @@ import {
   timeWindow,
 } from "./api";
 import {
+  type Backup,
   backupId,
   backupName,
-  DAY_MS,
-  type Dataset,
+  backupOf,
   descriptionOf,
-  endOf,
-  findBackup,
-  instanceOf,
+  instanceOfHandle,
   listedTypeOf,
-  networkIds,
-  optionalFieldsOf,
-  projectKey,
-  rawStatusOf,
-  type TaurusInstance,
-  typeOf,
-} from "./dataset";
+  optionalFieldsOfBackup,
+  stateAt,
+} from "./backups";
+import { DAY_MS, networkIds, optionalFieldsOf, projectKey, type TaurusInstance } from "./dataset";
 import { instanceNotFound } from "./errors";
-import { arrayList, filterList, type IndexList, pageOf, rangeList, singleList, windowList } from "./listing";
+import { arrayList, type BackupList, filterList, instanceList, LISTS, onlyBackup, pageOf } from "./listing";
 import { formatLocalTime, formatOffsetTime, formatUtcOffset, parseOffsetTime } from "./time";
 
 /** TaurusDB (GaussDB for MySQL): instance list, project-wide and per-instance full backups, incremental backups. */
@@ -37,10 +32,6 @@ const OFFSET_TIME = "yyyy-mm-ddThh:mm:ss+hhmm";
 const FULL_LIST_TIMES: TimeRule = { parse: parseOffsetTime, format: OFFSET_TIME, together: true, notFuture: true };
 const INCREMENTAL_TIMES: TimeRule = { parse: parseOffsetTime, format: OFFSET_TIME, together: true };
 const SIZE_NAMES: Record<number, string> = { 2: "large", 4: "xlarge", 8: "2xlarge", 16: "4xlarge", 32: "8xlarge" };
-
-function startOf(dataset: Dataset) {
-  return (index: number) => dataset.backups.start[index];
-}
 
 function instanceRecord(context: RouteContext, instance: TaurusInstance) {
   const offset = instance.project.offsetMinutes;
@@ -84,54 +75,44 @@ function listInstances(context: RouteContext) {
   };
 }
 
-function backupLevel(dataset: Dataset, index: number): string {
-  const status = rawStatusOf(dataset, index);
+/** The backup a listed handle names (lists hold only handles of backups that exist). */
+function listed(context: RouteContext, handle: number): Backup {
+  const backup = backupOf(context.dataset, handle);
+  if (!backup) throw new Error(`listed backup ${handle} does not exist`);
+  return backup;
+}
+
+function backupLevel(context: RouteContext, backup: Backup, status: string): string {
   if (status === "BUILDING" || status === "FAILED") return "0";
-  return dataset.backups.start[index] < dataset.anchorMs - DAY_MS ? "2" : "1";
+  return backup.start < context.atMs - DAY_MS ? "2" : "1";
 }
 
-function sizeMb(dataset: Dataset, index: number): number {
-  return Math.round(dataset.backups.sizeBytes[index] / 1048576);
-}
-
-function fullRecord(context: RouteContext, index: number) {
+function fullRecord(context: RouteContext, backup: Backup) {
   const { dataset } = context;
-  const instance = instanceOf(dataset, index);
+  const instance = backup.instance as TaurusInstance;
   const offset = instance.project.offsetMinutes;
-  const start = dataset.backups.start[index];
-  const end = endOf(dataset, index);
-  const id = backupId(dataset, index);
-  const description = descriptionOf(dataset, index);
+  const { status, end, sizeBytes } = stateAt(backup, context.atMs);
+  const id = backupId(dataset, backup.handle);
+  const description = descriptionOf(dataset, backup);
   const record = {
     id,
-    name: backupName(dataset, index),
-    begin_time: formatOffsetTime(start, offset),
+    name: backupName(dataset, backup),
+    begin_time: formatOffsetTime(backup.start, offset),
     end_time: end === undefined ? "" : formatOffsetTime(end, offset),
-    take_up_time: end === undefined ? 0 : Math.round((end - start) / 60_000),
-    status: rawStatusOf(dataset, index),
-    type: listedTypeOf(dataset, index),
-    size: sizeMb(dataset, index),
+    take_up_time: end === undefined ? 0 : Math.round((end - backup.start) / 60_000),
+    status,
+    type: listedTypeOf(backup),
+    size: Math.round(sizeBytes / 1048576),
     datastore: { type: "GaussDB(for MySQL)", version: instance.engineVersion },
     instance_id: instance.id,
     instance_name: instance.name,
-    backup_level: backupLevel(dataset, index),
+    backup_level: backupLevel(context, backup, status),
     ...(description ? { description } : {}),
   };
   return servedRecord(
     context,
     id,
-    withOptionalFields(optionalFieldsOf(index), record, ["datastore", "backup_level", "description"]),
-  );
-}
-
-/** Whether the project-wide list shows this record: a full backup of this project that is not being deleted. */
-function listedProjectWide(context: RouteContext, index: number): boolean {
-  const instance = instanceOf(context.dataset, index);
-  return (
-    instance.service === "taurusdb" &&
-    instance.project.projectId === context.projectId &&
-    index < instance.backupSplit &&
-    rawStatusOf(context.dataset, index) !== "DELETING"
+    withOptionalFields(optionalFieldsOfBackup(backup.handle), record, ["datastore", "backup_level", "description"]),
   );
 }
 
@@ -146,27 +127,24 @@ function listFullBackups(context: RouteContext) {
   const name = context.query.get("name");
   const instanceName = context.query.get("instance_name");
 
-  const projectFull = dataset.taurusProjectFull.get(context.projectId) ?? new Int32Array(0);
-  // A backup ID names its record directly (IDs decode to their index), so that filter needs no scan.
-  const wanted = wantedId === undefined ? undefined : findBackup(dataset, wantedId);
-  let list: IndexList =
-    wantedId === undefined
-      ? arrayList(projectFull)
-      : singleList(wanted !== undefined && listedProjectWide(context, wanted) ? wanted : undefined);
-  if (window) list = windowList(list, startOf(dataset), window.from, window.to);
+  let list: BackupList = context.projectFulls.at(context.projectId, context.atMs, window);
+  if (wantedId !== undefined) list = onlyBackup(dataset, list, wantedId);
   if (instanceId || name || instanceName || backupType)
-    list = filterList(list, (index) => {
-      const instance = instanceOf(dataset, index);
+    list = filterList(list, (handle) => {
+      const instance = instanceOfHandle(dataset, handle);
       return (
         (!instanceId || instance.id === instanceId) &&
         (!instanceName || instance.name.includes(instanceName)) &&
-        (!backupType || listedTypeOf(dataset, index) === backupType) &&
-        (!name || backupName(dataset, index).includes(name))
+        (!backupType || listedTypeOf(listed(context, handle)) === backupType) &&
+        (!name || backupName(dataset, listed(context, handle)).includes(name))
       );
     });
   return {
     status: 200,
-    body: { backups: pageOf(list, offset, limit).map((index) => fullRecord(context, index)), total_count: list.length },
+    body: {
+      backups: pageOf(list, offset, limit).map((handle) => fullRecord(context, listed(context, handle))),
+      total_count: list.length,
+    },
   };
 }
 
@@ -183,43 +161,46 @@ function listInstanceBackups(context: RouteContext) {
   const filterField = enumParam(context, "filter_field", ["name"] as const);
   const filterContent = context.query.get("filter_content");
 
-  let list: IndexList = rangeList(instance.backupStart, instance.backupSplit);
+  let list = instanceList(dataset, instance, LISTS.taurusInstance, context.atMs);
   if (filterField && filterContent)
-    list = filterList(list, (index) => backupName(dataset, index).includes(filterContent));
+    list = filterList(list, (handle) => backupName(dataset, listed(context, handle)).includes(filterContent));
   if (orderField === "name" || orderRule === "asc") {
-    // Per-instance lists are short (a window of daily backups), so ordering a copy is cheap.
-    const indices = pageOf(list, 0, list.length);
-    if (orderField === "name") indices.sort((a, b) => backupName(dataset, a).localeCompare(backupName(dataset, b)));
-    if (orderField === "name" ? orderRule === "desc" : orderRule === "asc") indices.reverse();
-    list = arrayList(Int32Array.from(indices));
+    // Per-instance full-backup lists are short (a retention of daily backups), so ordering a copy is cheap.
+    const backups = pageOf(list, 0, list.length).map((handle) => listed(context, handle));
+    if (orderField === "name") backups.sort((a, b) => backupName(dataset, a).localeCompare(backupName(dataset, b)));
+    if (orderField === "name" ? orderRule === "desc" : orderRule === "asc") backups.reverse();
+    list = arrayList(
+      Float64Array.from(backups, (backup) => backup.handle),
+      Float64Array.from(backups, (backup) => backup.start),
+    );
   }
   const offsetMinutes = instance.project.offsetMinutes;
-  const backups = pageOf(list, offset, limit).map((index) => {
-    const start = dataset.backups.start[index];
-    const id = backupId(dataset, index);
-    const status = rawStatusOf(dataset, index);
+  const backups = pageOf(list, offset, limit).map((handle) => {
+    const backup = listed(context, handle);
+    const { status, end, sizeBytes } = stateAt(backup, context.atMs);
+    const id = backupId(dataset, handle);
     const record = {
       id,
-      description: descriptionOf(dataset, index),
+      description: descriptionOf(dataset, backup),
       instance_id: instance.id,
       instance_name: instance.name,
-      name: backupName(dataset, index),
-      size: (dataset.backups.sizeBytes[index] / 1024).toFixed(1),
+      name: backupName(dataset, backup),
+      size: (sizeBytes / 1024).toFixed(1),
       size_unit: "KB",
       // This list reports a finished backup as COMPLETED where the project-wide list may say AVAILABLE.
       status: status === "AVAILABLE" ? "COMPLETED" : status,
-      created: formatLocalTime(start, offsetMinutes),
-      updated: formatLocalTime(endOf(dataset, index) ?? start, offsetMinutes),
+      created: formatLocalTime(backup.start, offsetMinutes),
+      updated: formatLocalTime(end ?? backup.start, offsetMinutes),
       backup_type: instance.backupMethod,
-      backup_level: backupLevel(dataset, index),
+      backup_level: backupLevel(context, backup, status),
       backup_method: instance.backupMethod,
       use_detail: "",
       time_zone: formatUtcOffset(offsetMinutes),
-      backup_mode: typeOf(dataset, index) === "differential" ? "differential" : "completed",
+      backup_mode: backup.type === "differential" ? "differential" : "completed",
     };
     // Without its time zone, a record is read in its instance's (the instance list sends it).
     const optional = ["description", "backup_level", "backup_method", "use_detail", "time_zone"] as const;
-    return servedRecord(context, id, withOptionalFields(optionalFieldsOf(index), record, optional));
+    return servedRecord(context, id, withOptionalFields(optionalFieldsOfBackup(handle), record, optional));
   });
   return { status: 200, body: { backups, total_count: String(list.length) } };
 }
@@ -233,23 +214,23 @@ function listIncrementalBackups(context: RouteContext) {
   const window = timeWindow(context, INCREMENTAL_TIMES);
   const offsite = enumParam(context, "display_offsite_backup", ["true", "false"] as const) === "true";
 
-  let list: IndexList = rangeList(instance.backupSplit, instance.backupEnd);
-  if (window) list = windowList(list, startOf(dataset), window.from, window.to);
-  if (!offsite) list = filterList(list, (index) => typeOf(dataset, index) === "Log");
+  const parts = offsite ? LISTS.taurusIncremental : LISTS.taurusLocalIncremental;
+  const list = instanceList(dataset, instance, parts, context.atMs, window);
   const offsetMinutes = instance.project.offsetMinutes;
-  const backups = pageOf(list, offset, limit).map((index) => {
-    const start = dataset.backups.start[index];
-    const id = backupId(dataset, index);
+  const backups = pageOf(list, offset, limit).map((handle) => {
+    const backup = listed(context, handle);
+    const { end, sizeBytes } = stateAt(backup, context.atMs);
+    const id = backupId(dataset, handle);
     const record = {
       id,
-      name: backupName(dataset, index),
-      begin_time: formatOffsetTime(start, offsetMinutes),
-      end_time: formatOffsetTime(endOf(dataset, index) ?? start, offsetMinutes),
-      size: dataset.backups.sizeBytes[index] / 1024,
+      name: backupName(dataset, backup),
+      begin_time: formatOffsetTime(backup.start, offsetMinutes),
+      end_time: formatOffsetTime(end ?? backup.start, offsetMinutes),
+      size: sizeBytes / 1024,
       instance_id: instance.id,
-      backup_type: typeOf(dataset, index),
+      backup_type: backup.type,
     };
-    return servedRecord(context, id, withOptionalFields(optionalFieldsOf(index), record, ["instance_id"]));
+    return servedRecord(context, id, withOptionalFields(optionalFieldsOfBackup(handle), record, ["instance_id"]));
   });
   return { status: 200, body: { backups, total_count: list.length } };
 }

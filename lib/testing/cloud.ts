@@ -6,10 +6,12 @@ import { type Simulator, type SimulatorOptions, startSimulator } from "../simula
 /**
  * Route tests on the real path: a simulator on loopback and the app's runtime pointed at it through the
  * environment, exactly as a user would configure a test cloud, with a store of its own in a temporary DATA_DIR
- * (removed when the test process ends). Call before the first request of a test file.
+ * (removed when the test process ends). Call before the first request of a test file. The simulated cloud stands
+ * still (its lists stay those of its start, which `truth()` gives), so that answers read at different moments of
+ * a test agree with each other and with the truth.
  */
 export async function startTestCloud(options: SimulatorOptions = {}): Promise<Simulator> {
-  const simulator = await startSimulator({ seed: "route-tests", instances: 60, days: 7, ...options });
+  const simulator = await startSimulator({ seed: "route-tests", instances: 40, days: 3, still: true, ...options });
   Object.assign(process.env, cloudEnv(simulator, 300), { DATA_DIR: temporaryDataDir() });
   return simulator;
 }

@@ -103,7 +103,8 @@ describe("GET /api/restore-points on the simulator", () => {
   it("stops at a failed RDS log backup", async () => {
     const failed = truth.find((link) => {
       if (link.service !== "rds" || link.kind !== "incremental" || link.status !== "failed") return false;
-      // Its predecessor completed, a base ended well before it, and no other base ends near it.
+      // Its predecessor completed (the first failed log of a run: the one before it ended when it began), a base
+      // ended well before it, no other base ends near it, and no other failed log lies between that base and it.
       const start = ms(link.startedAt);
       const bases = truth.filter(
         (b) => b.instanceId === link.instanceId && b.kind !== "incremental" && b.status === "completed" && b.endedAt,
@@ -114,11 +115,21 @@ describe("GET /api/restore-points on the simulator", () => {
           b.kind === "incremental" &&
           b.status === "completed" &&
           ms(b.endedAt ?? "") <= start &&
-          ms(b.endedAt ?? "") >= start - CHAIN_TOLERANCE_SECONDS * 1000,
+          ms(b.endedAt ?? "") > start - CHAIN_TOLERANCE_SECONDS * 1000,
+      );
+      const baseEnd = Math.max(...bases.map((b) => ms(b.endedAt ?? "")).filter((end) => end < start - 3_600_000));
+      const failedBetween = truth.some(
+        (b) =>
+          b.instanceId === link.instanceId &&
+          b.kind === "incremental" &&
+          b.status === "failed" &&
+          ms(b.startedAt) > baseEnd &&
+          ms(b.startedAt) < start,
       );
       return (
         previousCompleted &&
-        bases.some((b) => ms(b.endedAt ?? "") < start - 3_600_000) &&
+        Number.isFinite(baseEnd) &&
+        !failedBetween &&
         !bases.some((b) => Math.abs(ms(b.endedAt ?? "") - start) < 3 * 3_600_000)
       );
     });

@@ -12,9 +12,10 @@ import { FakeClock } from "./fake-clock";
 
 /**
  * A sync under test: the simulator (on the test's clock), the cloud as the sync sees it (a ChangingCloud over the
- * signed client), the real store in a temporary folder and the scheduler, all on one FakeClock. The simulator's
- * and the client's clocks follow it, plus the real time that passes, so signatures stay valid however far a test
- * moves it.
+ * signed client), the real store in a temporary folder and the scheduler, all on one FakeClock. The simulated cloud
+ * moves with that clock exactly (new log backups every 5 minutes, expiry at the retention), so what it lists at
+ * each sync is `simulator.truth(at that instant)`; the client's clock follows it plus the real time that passes,
+ * for its pacing, and stays within the gateway's 15 minutes of the cloud's.
  */
 export interface SyncBed {
   simulator: Simulator;
@@ -48,9 +49,9 @@ export async function startBed(options: BedOptions = {}): Promise<SyncBed> {
   const simulator = await startSimulator({
     seed: "sync",
     instances: 12,
-    days: 7,
+    days: 3,
     ...options.simulator,
-    now: () => new Date(cloudNow()),
+    now: () => new Date(clock.now()),
   });
   const directory = await mkdtemp(path.join(os.tmpdir(), "sync-test-"));
   const store = await openDuckDBStore({ directory, memoryLimit: "256MB", threads: 1 });
