@@ -151,7 +151,7 @@ describe("against the simulator", () => {
   let simulator: Simulator;
   let truth: Truth;
   beforeAll(async () => {
-    simulator = await startSimulator({ seed: "bounds-test", instances: 60, days: 3 });
+    simulator = await startSimulator({ seed: "bounds-test", instances: 60, days: 3, still: true });
     truth = simulator.truth();
   });
   afterAll(() => simulator.close());

@@ -35,7 +35,8 @@ async function listen(server: Server): Promise<string> {
 let decoyUrl: string;
 
 beforeAll(async () => {
-  simulator = await startTestCloud({ instances: 30, days: 2 });
+  // Enough DCS backups (a fifth of the instances, one a day) to carry every formula.
+  simulator = await startTestCloud({ instances: 60, days: 2 });
   decoy = createServer((_, response) => {
     decoyHits++;
     response.writeHead(500).end();

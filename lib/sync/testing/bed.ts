@@ -13,9 +13,11 @@ import { FakeClock } from "./fake-clock";
 /**
  * A sync under test: the simulator (on the test's clock), the cloud as the sync sees it (a ChangingCloud over the
  * signed client), the real store in a temporary folder and the scheduler, all on one FakeClock. The simulated cloud
- * moves with that clock exactly (new log backups every 5 minutes, expiry at the retention), so what it lists at
- * each sync is `simulator.truth(at that instant)`; the client's clock follows it plus the real time that passes,
- * for its pacing, and stays within the gateway's 15 minutes of the cloud's.
+ * stands still unless a test asks it to move (`simulator: { still: false }`): a test changes what the sync sees
+ * through the ChangingCloud. A moving one moves with that clock exactly (new log backups every 5 minutes, expiry at
+ * the retention), so what it lists at each sync is `simulator.truth(at that instant)`. The client's clock follows
+ * the test's plus the real time that passes, for its pacing, and stays within the gateway's 15 minutes of the
+ * cloud's.
  */
 export interface SyncBed {
   simulator: Simulator;
@@ -50,6 +52,7 @@ export async function startBed(options: BedOptions = {}): Promise<SyncBed> {
     seed: "sync",
     instances: 12,
     days: 3,
+    still: true,
     ...options.simulator,
     now: () => new Date(clock.now()),
   });
