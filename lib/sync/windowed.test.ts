@@ -82,3 +82,43 @@ describe("windowed cycles", () => {
       );
   });
 });
+
+describe("windowed cycles on a cloud that moves", () => {
+  let moving: SyncBed;
+
+  beforeAll(async () => {
+    moving = await startBed({ simulator: { still: false } });
+    moving.scheduler.start();
+    await moving.settled();
+  });
+
+  afterAll(() => moving.close());
+
+  it("take each new log backup with one page per list, and keep exactly what the cloud lists", async () => {
+    // Two 5-minute log intervals, one sync interval apart each: one new log backup per instance that makes them.
+    for (let cycle = 0; cycle < 10; cycle++) {
+      moving.simulator.resetCalls();
+      await moving.advance(INTERVAL_MS);
+      expect(moving.calls(), `cycle ${cycle}`).toBe(listsToRead(moving.simulator.truth(), moving.simulator.projects).length);
+    }
+    // Every backup the cloud lists is stored; what is stored beyond that has just passed the retention (3 days)
+    // and left the lists: only the next complete listing can say it is gone.
+    const truth = moving.simulator.truth(new Date(moving.clock.now()));
+    const retentionEdge = moving.clock.now() - 3 * 86_400_000;
+    for (const listedInstance of truth.instances) {
+      const stored = await moving.store.instanceBackups(listedInstance.id);
+      const listed = new Set(
+        truth.backups.filter((b) => b.instanceId === listedInstance.id).map((b) => `${b.service} ${b.id}`),
+      );
+      const storedKeys = new Set(stored.map((b) => `${b.service} ${b.id}`));
+      for (const key of listed) expect(storedKeys.has(key), key).toBe(true);
+      for (const backup of stored.filter((b) => !listed.has(`${b.service} ${b.id}`)))
+        expect(Date.parse(backup.startedAt), backup.id).toBeLessThan(retentionEdge + 11 * INTERVAL_MS);
+    }
+    const instance = truth.instances.find((i) => i.service === "taurusdb" && i.backups > 0);
+    const stored = await moving.store.instanceBackups(instance?.id ?? "");
+    const newest = Math.max(...stored.filter((b) => b.kind === "incremental").map((b) => Date.parse(b.startedAt)));
+    // The newest stored log backup is at most one 5-minute interval (plus its listing delay) behind the clock.
+    expect(moving.clock.now() - newest).toBeLessThanOrEqual(10 * 60_000);
+  });
+});
