@@ -127,12 +127,11 @@ describe("times", () => {
 });
 
 describe("formatSpan", () => {
-  // Intl writes the range with an en dash, thin spaces around it in English.
-  const plain = (text: string) => text.replace(/\u2009/g, " ");
+  // Plain spaces, whatever the runtime's ICU: the server's text must be the browser's.
 
   it("shows the clock times of a span within one day", () => {
     const span = formatSpan("2026-11-22T10:00:00Z", "2026-11-22T10:05:00Z", "en", { timeZone: "UTC" });
-    expect(plain(span)).toBe("10:00 – 10:05");
+    expect(span).toBe("10:00 – 10:05");
     expect(formatSpan("2026-11-22T10:00:00Z", "2026-11-22T10:05:00Z", "zh-CN", { timeZone: "UTC" })).toBe(
       "10:00–10:05",
     );
@@ -141,8 +140,8 @@ describe("formatSpan", () => {
   it("adds the dates when the span crosses midnight in the time zone", () => {
     const start = "2026-11-22T15:55:00Z";
     const end = "2026-11-22T16:05:00Z";
-    expect(plain(formatSpan(start, end, "en", { timeZone: "UTC" }))).toBe("15:55 – 16:05");
-    expect(plain(formatSpan(start, end, "en", { timeZone: "Asia/Shanghai" }))).toBe("Nov 22, 23:55 – Nov 23, 00:05");
+    expect(formatSpan(start, end, "en", { timeZone: "UTC" })).toBe("15:55 – 16:05");
+    expect(formatSpan(start, end, "en", { timeZone: "Asia/Shanghai" })).toBe("Nov 22, 23:55 – Nov 23, 00:05");
   });
 
   it("shows the two instants as they came when they cannot be a span", () => {

@@ -136,8 +136,8 @@ export function formatDateTime(
   return dateTimeFormat(locale, withSeconds, timeZone).format(date);
 }
 
-function rangeFormat(locale: Locale, withDate: boolean, timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = `range|${locale}|${withDate}|${timeZone}`;
+function spanEndFormat(locale: Locale, withDate: boolean, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `span|${locale}|${withDate}|${timeZone}`;
   let format = formatters.get(key);
   if (!(format instanceof Intl.DateTimeFormat)) {
     format = new Intl.DateTimeFormat(locale, {
@@ -152,9 +152,14 @@ function rangeFormat(locale: Locale, withDate: boolean, timeZone: string | undef
   return format;
 }
 
+/** Between the two ends of a span: an en dash, spaced in English, as each language writes ranges. */
+const SPAN_DASH: Record<Locale, string> = { en: " – ", "zh-CN": "–" };
+
 /**
  * The span of log an incremental backup holds: "10:00 – 10:05" when both ends fall on one day in `timeZone`
- * (the browser's when not given), "Nov 22, 23:55 – Nov 23, 00:05" otherwise, in the locale's range format.
+ * (the browser's when not given), "Nov 22, 23:55 – Nov 23, 00:05" otherwise. Each end is formatted on its own and
+ * joined here: Intl's `formatRange` spaces the dash with thin spaces in Node.js's ICU and with plain ones in
+ * Chromium's, and a server-rendered span would then never match the browser's at hydration.
  */
 export function formatSpan(
   startIso: string,
@@ -166,10 +171,14 @@ export function formatSpan(
   const end = new Date(endIso);
   if (!isValidDate(start) || !isValidDate(end) || end < start) return `${startIso} – ${endIso}`;
   const day = dateTimeFormat(locale, false, timeZone);
-  const sameDay = day.formatToParts(start).filter((part) => part.type !== "hour" && part.type !== "minute");
-  const endDay = day.formatToParts(end).filter((part) => part.type !== "hour" && part.type !== "minute");
-  const oneDay = sameDay.map((part) => part.value).join() === endDay.map((part) => part.value).join();
-  return rangeFormat(locale, !oneDay, timeZone).formatRange(start, end);
+  const dateOf = (date: Date) =>
+    day
+      .formatToParts(date)
+      .filter((part) => part.type === "year" || part.type === "month" || part.type === "day")
+      .map((part) => part.value)
+      .join("-");
+  const format = spanEndFormat(locale, dateOf(start) !== dateOf(end), timeZone);
+  return `${format.format(start)}${SPAN_DASH[locale]}${format.format(end)}`;
 }
 
 /** The value of an `<input type="datetime-local">` showing the instant in the browser's time zone. */

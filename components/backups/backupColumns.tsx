@@ -60,7 +60,7 @@ function backupColumns(t: Translate<"labels">, labels: Labels, format: Formatter
       cell: (info) => {
         const { name, description, id } = info.row.original;
         return (
-          <span className="block max-w-40 truncate" title={[name ?? id, description].filter(Boolean).join("\n")}>
+          <span className="block max-w-36 truncate" title={[name ?? id, description].filter(Boolean).join("\n")}>
             {name ?? <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{id}</span>}
           </span>
         );
