@@ -8,9 +8,10 @@ import { BASE_URL, PORT, RDS_DOWN_PORT, RDS_DOWN_URL } from "./e2e/servers";
 /**
  * Each server keeps its own store (one process per store file), new for every run, and is waited for until it is
  * ready (`/api/health?ready=1`: a source's first sync done); e2e/global-setup.ts then waits for every source's.
- * The simulated account is set here (100 instances, 7 days), whatever the simulator's own default.
+ * The simulated account is set here (100 instances, 7 days), whatever the simulator's own default, and stands
+ * still (DEMO_STILL), so that a page and the API read a moment later list the same backups.
  */
-const DEMO = { DEMO_INSTANCES: "100", DEMO_DAYS: "7" };
+const DEMO = { DEMO_INSTANCES: "100", DEMO_DAYS: "7", DEMO_STILL: "1" };
 function freshDataDir(port: number): string {
   const directory = path.join(os.tmpdir(), `backup-inventory-e2e-${port}`);
   rmSync(directory, { recursive: true, force: true });
