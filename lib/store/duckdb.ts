@@ -251,7 +251,8 @@ export class DuckDBStore implements BackupStore {
         this.version++;
         return result;
       } catch (error) {
-        await this.writer.run("ROLLBACK");
+        // A failed COMMIT has already rolled the transaction back; the error to report is the first one.
+        await this.writer.run("ROLLBACK").catch(() => undefined);
         throw error;
       }
     };
