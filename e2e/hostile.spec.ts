@@ -29,11 +29,15 @@ test.beforeAll(async () => {
 const SYNC_SPACING_MS = 1_100;
 let lastSync = 0;
 
-/** `path` with `refresh=1`: a sync of every source first, far enough from the last one not to join it. */
+/**
+ * `path` with `refresh=1`: a sync of every source first, far enough from the last one not to join it. The spacing
+ * counts from the last answer, not the last request: that sync may have started any time before it ended.
+ */
 async function afterSync(path: string): Promise<Response> {
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastSync + SYNC_SPACING_MS - Date.now())));
+  const response = await fetch(`${app.url}${path}`);
   lastSync = Date.now();
-  return fetch(`${app.url}${path}`);
+  return response;
 }
 
 test.afterAll(async () => {

@@ -92,6 +92,8 @@ test("with keys the cloud rejects: the failure is shown, and no answer or log li
   const rejected = { CLOUD_SDK_AK: "E2EREJECTEDAK000000001", CLOUD_SDK_SK: "e2e-rejected-secret-key-0000000001" };
   const app = await startApp({ ...cloud.env, ...rejected });
   try {
+    // Every source has tried its first sync, and failed: nothing is stored, so the views fail as a whole.
+    await firstSyncDone(app.url);
     const { statuses, text } = await answers(app.url, "");
     expect(statuses).toContain(502);
     expect(statuses).toContain(503);
