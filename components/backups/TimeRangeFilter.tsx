@@ -84,8 +84,12 @@ export function TimeRangeFilter({ value, onChange }: { value: TimeRange; onChang
         <ChevronDown aria-hidden="true" className="size-4 text-slate-400" />
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content align="start" sideOffset={6} collisionPadding={8}
-          className={`${menuClass} max-h-(--radix-popover-content-available-height) w-80 max-w-[calc(100vw-1rem)] overflow-y-auto p-3`}>
+        <Popover.Content
+          align="start"
+          sideOffset={6}
+          collisionPadding={8}
+          className={`${menuClass} max-h-(--radix-popover-content-available-height) w-80 max-w-[calc(100vw-1rem)] overflow-y-auto p-3`}
+        >
           <p className="mb-2 text-xs font-semibold text-slate-500 dark:text-slate-400">{t("timeRange.presets")}</p>
           <div className="grid grid-cols-2 gap-2">
             {PRESETS.map((preset) => (

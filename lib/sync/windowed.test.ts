@@ -83,11 +83,15 @@ describe("windowed cycles", () => {
   });
 });
 
+/** The moving cloud's retention: a backup older than that leaves its lists. */
+const MOVING_DAYS = 3;
+const keyOf = (backup: { service: string; id: string }) => `${backup.service} ${backup.id}`;
+
 describe("windowed cycles on a cloud that moves", () => {
   let moving: SyncBed;
 
   beforeAll(async () => {
-    moving = await startBed({ simulator: { still: false } });
+    moving = await startBed({ simulator: { still: false, days: MOVING_DAYS } });
     moving.scheduler.start();
     await moving.settled();
   });
@@ -101,18 +105,16 @@ describe("windowed cycles on a cloud that moves", () => {
       await moving.advance(INTERVAL_MS);
       expect(moving.calls(), `cycle ${cycle}`).toBe(listsToRead(moving.simulator.truth(), moving.simulator.projects).length);
     }
-    // Every backup the cloud lists is stored; what is stored beyond that has just passed the retention (3 days)
-    // and left the lists: only the next complete listing can say it is gone.
+    // Every backup the cloud lists is stored; what is stored beyond that has just passed the retention and left
+    // the lists: only the next complete listing can say it is gone.
     const truth = moving.simulator.truth(new Date(moving.clock.now()));
-    const retentionEdge = moving.clock.now() - 3 * 86_400_000;
+    const retentionEdge = moving.clock.now() - MOVING_DAYS * 86_400_000;
     for (const listedInstance of truth.instances) {
       const stored = await moving.store.instanceBackups(listedInstance.id);
-      const listed = new Set(
-        truth.backups.filter((b) => b.instanceId === listedInstance.id).map((b) => `${b.service} ${b.id}`),
-      );
-      const storedKeys = new Set(stored.map((b) => `${b.service} ${b.id}`));
+      const listed = new Set(truth.backups.filter((b) => b.instanceId === listedInstance.id).map(keyOf));
+      const storedKeys = new Set(stored.map(keyOf));
       for (const key of listed) expect(storedKeys.has(key), key).toBe(true);
-      for (const backup of stored.filter((b) => !listed.has(`${b.service} ${b.id}`)))
+      for (const backup of stored.filter((b) => !listed.has(keyOf(b))))
         expect(Date.parse(backup.startedAt), backup.id).toBeLessThan(retentionEdge + 11 * INTERVAL_MS);
     }
     const instance = truth.instances.find((i) => i.service === "taurusdb" && i.backups > 0);
