@@ -12,9 +12,13 @@ import { BASE_URL, PORT, RDS_DOWN_PORT, RDS_DOWN_URL } from "./e2e/servers";
  * still (DEMO_STILL), so that a page and the API read a moment later list the same backups.
  */
 const DEMO = { DEMO_INSTANCES: "100", DEMO_DAYS: "7", DEMO_STILL: "1" };
+/**
+ * Emptied once per run, by the runner's own process: each worker process loads this file again (a new one after
+ * every failed test), and must not delete the store of the servers already running.
+ */
 function freshDataDir(port: number): string {
   const directory = path.join(os.tmpdir(), `backup-inventory-e2e-${port}`);
-  rmSync(directory, { recursive: true, force: true });
+  if (process.env.TEST_WORKER_INDEX === undefined) rmSync(directory, { recursive: true, force: true });
   return directory;
 }
 
